@@ -32,7 +32,8 @@ final class BrokerCommand implements Callable<Integer> {
       names = "--create-topics",
       defaultValue = "true",
       negatable = true,
-      description = "Create the catalog's topics once the broker is up (default: ${DEFAULT-VALUE}).")
+      description =
+          "Create the catalog's topics once the broker is up (default: ${DEFAULT-VALUE}).")
   boolean createTopics;
 
   @Override

@@ -4,8 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The one {@code fabstream} command line. Every capability of the project is a subcommand here, so a
- * fab engineer learns one tool; {@code fabstream run} starts the whole pipeline embedded.
+ * The one {@code fabstream} command line. Every capability of the project is a subcommand here, so
+ * a fab engineer learns one tool; {@code fabstream run} starts the whole pipeline embedded.
  */
 @Command(
     name = "fabstream",
@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       BrokerCommand.class,
       RegistryCommand.class,
+      SimulateCommand.class,
+      ReplayCommand.class,
+      ValidateCommand.class,
       TopicsCommand.class,
       CommandLine.HelpCommand.class
     })

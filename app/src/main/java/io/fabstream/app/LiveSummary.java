@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The embedded run's one-line-per-second view of what flows: each counter's total and its rate over
- * the last interval. Stages register their own counters, so each later stage adds itself to the line.
+ * the last interval. Stages register their own counters, so each later stage adds itself to the
+ * line.
  */
 final class LiveSummary {
 

@@ -1,0 +1,177 @@
+package io.fabstream.app;
+
+import io.fabstream.ingest.simulator.FabSimulator;
+import io.fabstream.ingest.simulator.KafkaFabEventSink;
+import io.fabstream.ingest.simulator.SimulatorConfig;
+import io.fabstream.ingest.validation.ValidationConfig;
+import io.fabstream.ingest.validation.ValidationRunner;
+import io.fabstream.platform.kafka.LocalKafkaBroker;
+import io.fabstream.platform.metrics.MetricsServer;
+import io.fabstream.registry.EmbeddedSchemaRegistry;
+import io.fabstream.schemas.TopicAdmin;
+import io.fabstream.schemas.TopicCatalog;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one process (plus the broker's own JVM): Kafka, schema registry, validation
+ * and the fab simulator feeding it. {@code fabstream run} and the end-to-end test use it; each
+ * later stage starts itself here and adds its counters to the {@link LiveSummary}.
+ */
+final class EmbeddedPipeline implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPipeline.class);
+
+  /** What the embedded run needs; ports 0 pick free ones. */
+  record Settings(
+      Path dataDir,
+      int kafkaPort,
+      int registryPort,
+      int metricsPort,
+      SimulatorConfig simulator,
+      double speedUp) {
+    Settings {
+      if (dataDir == null) {
+        throw new IllegalArgumentException("data directory must be set");
+      }
+      if (!(speedUp > 0)) {
+        throw new IllegalArgumentException("speed-up must be > 0, got " + speedUp);
+      }
+    }
+  }
+
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final LiveSummary summary = new LiveSummary();
+  private LocalKafkaBroker broker;
+  private EmbeddedSchemaRegistry registry;
+  private MetricsServer metrics;
+  private ValidationRunner validation;
+  private KafkaFabEventSink simulatorSink;
+  private Thread simulatorThread;
+
+  private EmbeddedPipeline() {}
+
+  /** Starts every component in dependency order; on failure, stops what was started. */
+  static EmbeddedPipeline start(Settings settings) {
+    EmbeddedPipeline p = new EmbeddedPipeline();
+    try {
+      p.startAll(settings);
+      return p;
+    } catch (RuntimeException e) {
+      p.close();
+      throw e;
+    }
+  }
+
+  private void startAll(Settings settings) {
+    metrics = MetricsServer.start("127.0.0.1", settings.metricsPort());
+    resources.push(metrics);
+
+    broker =
+        LocalKafkaBroker.start(
+            LocalKafkaBroker.Settings.defaults(settings.dataDir().resolve("kafka"))
+                .withPort(settings.kafkaPort()));
+    resources.push(broker);
+    TopicAdmin.ensureTopics(broker.bootstrapServers(), TopicCatalog.all());
+    LOG.info(
+        "Kafka ready at {} in {} ms", broker.bootstrapServers(), broker.startTime().toMillis());
+
+    registry =
+        EmbeddedSchemaRegistry.start(
+            EmbeddedSchemaRegistry.Settings.kafkaBacked(broker.bootstrapServers())
+                .withPort(settings.registryPort())
+                .withMeterRegistry(metrics.registry()));
+    resources.push(registry);
+    LOG.info("Schema registry at {}", registry.url());
+
+    validation =
+        new ValidationRunner(
+            broker.bootstrapServers(),
+            ValidationConfig.defaults(registry.url()),
+            settings.dataDir().resolve("streams"),
+            metrics.registry(),
+            Duration.ofSeconds(60));
+    resources.push(validation);
+    validation.start();
+
+    simulatorSink = new KafkaFabEventSink(broker.bootstrapServers(), registry.url());
+    resources.push(simulatorSink);
+    FabSimulator simulator = new FabSimulator(settings.simulator());
+    simulatorThread =
+        new Thread(
+            () -> {
+              try {
+                simulator.runPaced(simulatorSink, Duration.ZERO, settings.speedUp(), running::get);
+              } catch (RuntimeException e) {
+                LOG.error("simulator stopped: {}", e.getMessage(), e);
+              }
+            },
+            "fab-simulator");
+    simulatorThread.setDaemon(true);
+    simulatorThread.start();
+
+    summary
+        .counter(
+            "maps in",
+            () -> simulatorSink.counts().getOrDefault(TopicCatalog.RAW_WAFER_MAPS.name(), 0L))
+        .counter(
+            "samples in",
+            () -> simulatorSink.counts().getOrDefault(TopicCatalog.RAW_TRACE_SAMPLES.name(), 0L))
+        .counter(
+            "lot events in",
+            () -> simulatorSink.counts().getOrDefault(TopicCatalog.RAW_LOT_EVENTS.name(), 0L))
+        .counter(
+            "labels",
+            () -> simulatorSink.counts().getOrDefault(TopicCatalog.GROUND_TRUTH.name(), 0L))
+        .counter("valid maps", () -> validation.metrics().valid(TopicCatalog.RAW_WAFER_MAPS))
+        .counter("valid samples", () -> validation.metrics().valid(TopicCatalog.RAW_TRACE_SAMPLES))
+        .counter("valid lot events", () -> validation.metrics().valid(TopicCatalog.RAW_LOT_EVENTS))
+        .counter("dead-lettered", () -> validation.metrics().totalDeadLettered());
+  }
+
+  String bootstrapServers() {
+    return broker.bootstrapServers();
+  }
+
+  String registryUrl() {
+    return registry.url();
+  }
+
+  int metricsPort() {
+    return metrics.port();
+  }
+
+  LiveSummary summary() {
+    return summary;
+  }
+
+  ValidationRunner validation() {
+    return validation;
+  }
+
+  @Override
+  public void close() {
+    running.set(false);
+    if (simulatorThread != null) {
+      try {
+        simulatorThread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    while (!resources.isEmpty()) {
+      AutoCloseable r = resources.pop();
+      try {
+        r.close();
+      } catch (Exception e) {
+        LOG.warn("stopping {} failed: {}", r.getClass().getSimpleName(), e.toString(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.fabstream.app;
+
+import io.fabstream.ingest.simulator.SimulatorConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The embedded run: the whole pipeline on this machine with a live summary line per second. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the whole pipeline embedded (Kafka broker, schema registry, validation, fab simulator)"
+            + " and print what flows once a second, until Ctrl-C or --duration.")
+final class RunCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--duration",
+      converter = DurationConverter.class,
+      description = "Stop after this long (e.g. 60s, 5m); default: run until Ctrl-C.")
+  Duration duration;
+
+  @Option(
+      names = "--data-dir",
+      description = "Keep broker and state data here; default: a temporary folder removed at exit.")
+  Path dataDir;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Simulator seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--speed-up",
+      defaultValue = "10",
+      description =
+          "Simulated fab time per wall-clock time (default: ${DEFAULT-VALUE}; 10 = ten fab"
+              + " seconds a second).")
+  double speedUp;
+
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "0",
+      description = "Kafka client port (default: any free port).")
+  int kafkaPort;
+
+  @Option(
+      names = "--registry-port",
+      defaultValue = "8081",
+      description = "Schema registry port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+  int registryPort;
+
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "9464",
+      description = "Prometheus /metrics port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+  int metricsPort;
+
+  @Override
+  public Integer call() throws Exception {
+    boolean temporary = dataDir == null;
+    Path dir = temporary ? Files.createTempDirectory("fabstream-run-") : dataDir;
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stop.countDown();
+                  try {
+                    stopped.await(30, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "fabstream-stop"));
+    EmbeddedPipeline.Settings settings =
+        new EmbeddedPipeline.Settings(
+            dir,
+            kafkaPort,
+            registryPort,
+            metricsPort,
+            SimulatorConfig.defaults().withSeed(seed),
+            speedUp);
+    try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings)) {
+      System.out.printf(
+          "fabstream embedded run: Kafka %s | registry %s | metrics http://127.0.0.1:%d/metrics%n",
+          pipeline.bootstrapServers(), pipeline.registryUrl(), pipeline.metricsPort());
+      long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+      while (System.nanoTime() < deadline && !stop.await(1, TimeUnit.SECONDS)) {
+        pipeline.summary().print(System.out);
+      }
+      pipeline.summary().print(System.out);
+      System.out.println("totals: " + pipeline.summary().totals());
+      System.out.println(
+          "dead letters by reason: " + pipeline.validation().metrics().deadLettersByReason());
+    } finally {
+      if (temporary) {
+        deleteRecursively(dir);
+      }
+      stopped.countDown();
+    }
+    return 0;
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.fabstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabstream.ingest.simulator.SimulatorConfig;
+import io.fabstream.schemas.TopicCatalog;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded run end to end: broker, registry, simulator and validation in one go. */
+class EmbeddedPipelineITCase {
+
+  @Test
+  void simulatedFabFlowsThroughValidationAndBadBytesAreDeadLettered(@TempDir Path dir)
+      throws Exception {
+    EmbeddedPipeline.Settings settings =
+        new EmbeddedPipeline.Settings(dir, 0, 0, 0, SimulatorConfig.defaults().withSeed(7), 120);
+    try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings)) {
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofSeconds(1))
+          .untilAsserted(
+              () -> {
+                Map<String, Long> totals = pipeline.summary().totals();
+                assertThat(totals.get("valid samples")).isGreaterThan(500);
+                assertThat(totals.get("valid lot events")).isPositive();
+              });
+
+      try (KafkaProducer<String, byte[]> producer =
+          new KafkaProducer<>(
+              Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()),
+              new StringSerializer(),
+              new ByteArraySerializer())) {
+        producer
+            .send(
+                new ProducerRecord<>(
+                    TopicCatalog.RAW_WAFER_MAPS.name(),
+                    "W-bad",
+                    "not avro at all".getBytes(StandardCharsets.UTF_8)))
+            .get();
+      }
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> assertThat(pipeline.summary().totals().get("dead-lettered")).isEqualTo(1));
+      assertThat(pipeline.summary().line()).contains("valid samples", "dead-lettered 1");
+    }
+  }
+}
