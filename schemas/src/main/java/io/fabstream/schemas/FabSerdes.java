@@ -46,6 +46,9 @@ public final class FabSerdes {
     config.put("apicurio.registry.id-handler", "io.apicurio.registry.serde.Default4ByteIdHandler");
     config.put("apicurio.registry.use-specific-avro-reader", true);
     config.put("apicurio.registry.avro.encoding", "BINARY");
+    // One self-contained schema per record type: Confluent-format readers expect no references for
+    // named types nested in a record (enums, sub-records).
+    config.put("apicurio.registry.dereference-schema", true);
     config.put("apicurio.registry.retry-count", 5);
     config.put("apicurio.registry.retry-backoff-ms", 200);
     return config;
@@ -55,6 +58,14 @@ public final class FabSerdes {
   public static <V extends SpecificRecord> Serializer<V> valueSerializer(
       Topic<?, V> topic, String registryRoot) {
     requireAvro(topic);
+    return avroSerializer(registryRoot);
+  }
+
+  /**
+   * A value serializer not tied to a typed topic, for what equipment writes to the raw {@code
+   * byte[]} topics: the schema registers under the subject of the topic it is called with.
+   */
+  public static <V extends SpecificRecord> Serializer<V> avroSerializer(String registryRoot) {
     AvroKafkaSerializer<V> serializer = new AvroKafkaSerializer<>();
     serializer.configure(serdeConfig(registryRoot, true), false);
     return serializer;

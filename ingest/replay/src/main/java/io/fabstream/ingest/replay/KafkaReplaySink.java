@@ -1,6 +1,5 @@
 package io.fabstream.ingest.replay;
 
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.fabstream.schemas.FabSerdes;
 import io.fabstream.schemas.GroundTruth;
 import io.fabstream.schemas.LotEvent;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -62,10 +60,10 @@ public final class KafkaReplaySink implements ReplaySink {
     for (Topic<?, ?> topic : TOPICS) {
       acknowledged.put(topic.name(), new AtomicLong());
     }
-    this.mapSerializer = inlinedSerializer(registryRoot);
-    this.sampleSerializer = inlinedSerializer(registryRoot);
-    this.lotEventSerializer = inlinedSerializer(registryRoot);
-    this.labelSerializer = inlinedSerializer(registryRoot);
+    this.mapSerializer = FabSerdes.avroSerializer(registryRoot);
+    this.sampleSerializer = FabSerdes.avroSerializer(registryRoot);
+    this.lotEventSerializer = FabSerdes.avroSerializer(registryRoot);
+    this.labelSerializer = FabSerdes.valueSerializer(TopicCatalog.GROUND_TRUTH, registryRoot);
     Map<String, Object> config = new LinkedHashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -107,19 +105,6 @@ public final class KafkaReplaySink implements ReplaySink {
         TopicCatalog.GROUND_TRUTH,
         label.getSubjectId(),
         labelSerializer.serialize(TopicCatalog.GROUND_TRUTH.name(), label));
-  }
-
-  /**
-   * FabSerdes' serializer settings plus {@code apicurio.registry.dereference-schema}: without it
-   * Apicurio registers nested enums (GroundTruth's SubjectKind, LotEvent's LotEventType) as
-   * separate artifacts with references, which fabstream's embedded registry rejects.
-   */
-  private static <V extends SpecificRecord> Serializer<V> inlinedSerializer(String registryRoot) {
-    Map<String, Object> config = FabSerdes.serdeConfig(registryRoot, true);
-    config.put("apicurio.registry.dereference-schema", true);
-    AvroKafkaSerializer<V> serializer = new AvroKafkaSerializer<>();
-    serializer.configure(config, false);
-    return serializer;
   }
 
   private void send(Topic<?, ?> topic, String key, byte[] value) {
