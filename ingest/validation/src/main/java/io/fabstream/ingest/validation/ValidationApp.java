@@ -1,6 +1,7 @@
 package io.fabstream.ingest.validation;
 
 import io.fabstream.schemas.DeadLetter;
+import io.fabstream.schemas.FabSerdes;
 import io.fabstream.schemas.LotEvent;
 import io.fabstream.schemas.Topic;
 import io.fabstream.schemas.TopicCatalog;
@@ -88,8 +89,7 @@ public final class ValidationApp {
         DEAD_LETTER_SINK,
         TopicCatalog.DEAD_LETTER.name(),
         new ByteArraySerializer(),
-        ValidatedSerializers.<DeadLetter>valueSerializer(
-            TopicCatalog.DEAD_LETTER, config.registryUrl()),
+        FabSerdes.<DeadLetter>valueSerializer(TopicCatalog.DEAD_LETTER, config.registryUrl()),
         validators.toArray(String[]::new));
     return topology;
   }
@@ -115,7 +115,7 @@ public final class ValidationApp {
         route.sinkName(),
         route.validated().name(),
         new StringSerializer(),
-        ValidatedSerializers.valueSerializer(route.validated(), config.registryUrl()),
+        FabSerdes.valueSerializer(route.validated(), config.registryUrl()),
         route.processorName());
   }
 

@@ -1,5 +1,6 @@
 package io.fabstream.ingest.validation;
 
+import io.fabstream.schemas.FabSerdes;
 import io.fabstream.schemas.LotEvent;
 import io.fabstream.schemas.TopicCatalog;
 import io.fabstream.schemas.TraceSample;
@@ -23,9 +24,9 @@ final class RawBytes {
   private final Serializer<LotEvent> lotEvents;
 
   RawBytes(String registryUrl) {
-    maps = ValidatedSerializers.valueSerializer(TopicCatalog.WAFER_MAPS, registryUrl);
-    samples = ValidatedSerializers.valueSerializer(TopicCatalog.TRACE_SAMPLES, registryUrl);
-    lotEvents = ValidatedSerializers.valueSerializer(TopicCatalog.LOT_EVENTS, registryUrl);
+    maps = FabSerdes.valueSerializer(TopicCatalog.WAFER_MAPS, registryUrl);
+    samples = FabSerdes.valueSerializer(TopicCatalog.TRACE_SAMPLES, registryUrl);
+    lotEvents = FabSerdes.valueSerializer(TopicCatalog.LOT_EVENTS, registryUrl);
   }
 
   byte[] of(WaferMap map) {

@@ -144,7 +144,9 @@ public final class ValidationBenchmark {
     for (String topic : topics) {
       consumer
           .partitionsFor(topic)
-          .forEach(p -> partitions.add(new org.apache.kafka.common.TopicPartition(topic, p.partition())));
+          .forEach(
+              p ->
+                  partitions.add(new org.apache.kafka.common.TopicPartition(topic, p.partition())));
     }
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
