@@ -34,7 +34,8 @@ final class EmbeddedPipeline implements AutoCloseable {
       int registryPort,
       int metricsPort,
       SimulatorConfig simulator,
-      double speedUp) {
+      double speedUp,
+      Duration runFor) {
     Settings {
       if (dataDir == null) {
         throw new IllegalArgumentException("data directory must be set");
@@ -93,7 +94,8 @@ final class EmbeddedPipeline implements AutoCloseable {
     validation =
         new ValidationRunner(
             broker.bootstrapServers(),
-            ValidationConfig.defaults(registry.url()),
+            ValidationConfig.defaults(registry.url())
+                .withMaxFutureSkew(simulatedClockLead(settings)),
             settings.dataDir().resolve("streams"),
             metrics.registry(),
             Duration.ofSeconds(60));
@@ -133,6 +135,17 @@ final class EmbeddedPipeline implements AutoCloseable {
         .counter("valid samples", () -> validation.metrics().valid(TopicCatalog.RAW_TRACE_SAMPLES))
         .counter("valid lot events", () -> validation.metrics().valid(TopicCatalog.RAW_LOT_EVENTS))
         .counter("dead-lettered", () -> validation.metrics().totalDeadLettered());
+  }
+
+  /**
+   * How far ahead of the wall clock the simulator's event time can get. At a speed-up of s the fab
+   * clock gains (s - 1) seconds a second; validation must accept that lead, or it would (rightly)
+   * dead-letter every simulated record as coming from the future.
+   */
+  static Duration simulatedClockLead(Settings settings) {
+    Duration horizon = settings.runFor() == null ? Duration.ofDays(7) : settings.runFor();
+    double lead = Math.max(0, settings.speedUp() - 1) * horizon.toMillis();
+    return Duration.ofMinutes(5).plusMillis((long) Math.min(lead, Long.MAX_VALUE / 2.0));
   }
 
   String bootstrapServers() {

@@ -90,7 +90,8 @@ final class RunCommand implements Callable<Integer> {
             registryPort,
             metricsPort,
             SimulatorConfig.defaults().withSeed(seed),
-            speedUp);
+            speedUp,
+            duration);
     try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings)) {
       System.out.printf(
           "fabstream embedded run: Kafka %s | registry %s | metrics http://127.0.0.1:%d/metrics%n",

@@ -24,7 +24,8 @@ class EmbeddedPipelineITCase {
   void simulatedFabFlowsThroughValidationAndBadBytesAreDeadLettered(@TempDir Path dir)
       throws Exception {
     EmbeddedPipeline.Settings settings =
-        new EmbeddedPipeline.Settings(dir, 0, 0, 0, SimulatorConfig.defaults().withSeed(7), 120);
+        new EmbeddedPipeline.Settings(
+            dir, 0, 0, 0, SimulatorConfig.defaults().withSeed(7), 120, Duration.ofMinutes(5));
     try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings)) {
       await()
           .atMost(Duration.ofSeconds(120))
@@ -34,6 +35,7 @@ class EmbeddedPipelineITCase {
                 Map<String, Long> totals = pipeline.summary().totals();
                 assertThat(totals.get("valid samples")).isGreaterThan(500);
                 assertThat(totals.get("valid lot events")).isPositive();
+                assertThat(totals.get("valid maps")).isPositive();
               });
 
       try (KafkaProducer<String, byte[]> producer =
@@ -49,6 +51,8 @@ class EmbeddedPipelineITCase {
                     "not avro at all".getBytes(StandardCharsets.UTF_8)))
             .get();
       }
+      // The simulator writes only good records: the one dead letter is the bad one sent here.
+      assertThat(pipeline.summary().totals().get("dead-lettered")).isZero();
       await()
           .atMost(Duration.ofSeconds(60))
           .untilAsserted(

@@ -22,4 +22,21 @@ public record SensorSpec(String name, String unit, double nominal, double noiseS
       throw new IllegalArgumentException("sensor " + name + ": nominal must be finite");
     }
   }
+
+  /**
+   * Whether the quantity cannot go below zero (power, flow, absolute pressure, positions, light
+   * intensity). Such sensors read 0, not small negative numbers, when the setpoint is off, as real
+   * FDC readings do; validation rejects negative values of these quantities.
+   */
+  public boolean nonNegative() {
+    return switch (unit) {
+      case "W", "sccm", "mTorr", "Torr", "%", "a.u." -> true;
+      default -> false;
+    };
+  }
+
+  /** The reading the sensor reports for a physical value. */
+  public double reading(double value) {
+    return nonNegative() ? Math.max(0.0, value) : value;
+  }
 }

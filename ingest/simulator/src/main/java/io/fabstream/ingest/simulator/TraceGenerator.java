@@ -84,7 +84,7 @@ public final class TraceGenerator {
               NOISE_AUTOCORRELATION * noise[s]
                   + innovation * sigma * noiseFactor * rng.nextGaussian();
           double value = level[s] + offset[s] + noise[s];
-          values.add(faulted ? effect.apply(j, value) : value);
+          values.add(sensor.reading(faulted ? effect.apply(j, value) : value));
         }
         Instant time = run.start().plusMillis(sampleIndex * periodMillisTimes1000 / 1000);
         samples.add(
