@@ -41,10 +41,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--speed-up",
-      defaultValue = "10",
+      defaultValue = "60",
       description =
-          "Simulated fab time per wall-clock time (default: ${DEFAULT-VALUE}; 10 = ten fab"
-              + " seconds a second).")
+          "Simulated fab time per wall-clock time (default: ${DEFAULT-VALUE}, so the first lots"
+              + " reach inspection within a minute).")
   double speedUp;
 
   @Option(
