@@ -148,6 +148,30 @@ final class EmbeddedPipeline implements AutoCloseable {
     return Duration.ofMinutes(5).plusMillis((long) Math.min(lead, Long.MAX_VALUE / 2.0));
   }
 
+  /**
+   * Stops the simulator and waits (up to {@code timeout}) until validation has judged every raw
+   * record the simulator got acknowledged, so the final totals add up.
+   */
+  boolean stopSimulatorAndDrain(Duration timeout) throws InterruptedException {
+    running.set(false);
+    simulatorThread.join(timeout.toMillis());
+    simulatorSink.flush();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      long sent =
+          TopicCatalog.all().stream()
+              .filter(t -> t.name().startsWith("fab.raw."))
+              .mapToLong(t -> simulatorSink.counts().getOrDefault(t.name(), 0L))
+              .sum();
+      long judged = validation.metrics().totalValid() + validation.metrics().totalDeadLettered();
+      if (judged >= sent) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
+  }
+
   String bootstrapServers() {
     return broker.bootstrapServers();
   }

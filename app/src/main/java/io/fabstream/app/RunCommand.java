@@ -100,6 +100,9 @@ final class RunCommand implements Callable<Integer> {
       while (System.nanoTime() < deadline && !stop.await(1, TimeUnit.SECONDS)) {
         pipeline.summary().print(System.out);
       }
+      if (!pipeline.stopSimulatorAndDrain(Duration.ofSeconds(20))) {
+        System.out.println("validation had not caught up with the simulator after 20 s");
+      }
       pipeline.summary().print(System.out);
       System.out.println("totals: " + pipeline.summary().totals());
       System.out.println(

@@ -58,6 +58,18 @@ class EmbeddedPipelineITCase {
           .untilAsserted(
               () -> assertThat(pipeline.summary().totals().get("dead-lettered")).isEqualTo(1));
       assertThat(pipeline.summary().line()).contains("valid samples", "dead-lettered 1");
+
+      // Nothing is lost: once the simulator stops, every record it sent is validated.
+      assertThat(pipeline.stopSimulatorAndDrain(Duration.ofSeconds(60))).isTrue();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                Map<String, Long> totals = pipeline.summary().totals();
+                assertThat(totals.get("valid samples")).isEqualTo(totals.get("samples in"));
+                assertThat(totals.get("valid maps")).isEqualTo(totals.get("maps in"));
+                assertThat(totals.get("valid lot events")).isEqualTo(totals.get("lot events in"));
+              });
     }
   }
 }
