@@ -69,7 +69,11 @@ public final class KafkaTestTopics {
   }
 
   /** A keyed record to send, with its event time as the Kafka timestamp. */
-  public record Keyed<V>(String key, V value, Instant time) {}
+  public record Keyed<V>(String key, V value, Instant time, Integer partition) {
+    public Keyed(String key, V value, Instant time) {
+      this(key, value, time, null);
+    }
+  }
 
   /** Sends values through the registry serializer, as validation would have written them. */
   public <V extends SpecificRecord> void send(String topic, List<Keyed<V>> records) {
@@ -84,7 +88,7 @@ public final class KafkaTestTopics {
         producer.send(
             new ProducerRecord<>(
                 topic,
-                null,
+                r.partition(),
                 r.time() == null ? null : r.time().toEpochMilli(),
                 r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
                 serializer.serialize(topic, r.value())));
