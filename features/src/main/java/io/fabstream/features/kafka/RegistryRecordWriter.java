@@ -29,25 +29,19 @@ public final class RegistryRecordWriter<V extends SpecificRecord>
   private final String destination;
   private final String registryUrl;
   private final Field<V, byte[]> key;
-  private final Field<V, Long> eventTime;
   private transient Serializer<V> serializer;
 
   private RegistryRecordWriter(
-      String topicName,
-      String destination,
-      String registryUrl,
-      Field<V, byte[]> key,
-      Field<V, Long> eventTime) {
+      String topicName, String destination, String registryUrl, Field<V, byte[]> key) {
     this.topicName = topicName;
     this.destination = destination;
     this.registryUrl = registryUrl;
     this.key = key;
-    this.eventTime = eventTime;
   }
 
   /** A writer for a topic with string keys. */
   public static <V extends SpecificRecord> RegistryRecordWriter<V> stringKeyed(
-      Topic<String, V> topic, String registryUrl, Field<V, String> key, Field<V, Long> eventTime) {
+      Topic<String, V> topic, String registryUrl, Field<V, String> key) {
     return new RegistryRecordWriter<>(
         requireAvro(topic),
         topic.name(),
@@ -55,15 +49,13 @@ public final class RegistryRecordWriter<V extends SpecificRecord>
         v -> {
           String k = key.apply(v);
           return k == null ? null : k.getBytes(StandardCharsets.UTF_8);
-        },
-        eventTime);
+        });
   }
 
   /** A writer for a topic with byte keys. */
   public static <V extends SpecificRecord> RegistryRecordWriter<V> bytesKeyed(
-      Topic<byte[], V> topic, String registryUrl, Field<V, byte[]> key, Field<V, Long> eventTime) {
-    return new RegistryRecordWriter<>(
-        requireAvro(topic), topic.name(), registryUrl, key, eventTime);
+      Topic<byte[], V> topic, String registryUrl, Field<V, byte[]> key) {
+    return new RegistryRecordWriter<>(requireAvro(topic), topic.name(), registryUrl, key);
   }
 
   /**
@@ -71,7 +63,7 @@ public final class RegistryRecordWriter<V extends SpecificRecord>
    * side-by-side deployments use their own topics; the schema subject follows the destination).
    */
   public RegistryRecordWriter<V> to(String destination) {
-    return new RegistryRecordWriter<>(topicName, destination, registryUrl, key, eventTime);
+    return new RegistryRecordWriter<>(topicName, destination, registryUrl, key);
   }
 
   /** The topic records are written to. */
@@ -102,7 +94,6 @@ public final class RegistryRecordWriter<V extends SpecificRecord>
   public ProducerRecord<byte[], byte[]> serialize(
       V element, KafkaRecordSerializationSchema.KafkaSinkContext context, Long timestamp) {
     byte[] value = serializer.serialize(destination, element);
-    return new ProducerRecord<>(
-        destination, null, eventTime.apply(element), key.apply(element), value);
+    return new ProducerRecord<>(destination, key.apply(element), value);
   }
 }

@@ -79,8 +79,7 @@ public final class MtsWindowJob {
             RegistryRecordWriter.stringKeyed(
                     TopicCatalog.MTS_WINDOWS,
                     kafka.registryUrl(),
-                    w -> w.getTool() + "/" + w.getChamber(),
-                    w -> w.getWindowEnd().toEpochMilli())
+                    w -> w.getTool() + "/" + w.getChamber())
                 .to(topics.windows())),
         FabKafka.exactlyOnceSink(
             kafka,
@@ -88,8 +87,7 @@ public final class MtsWindowJob {
             RegistryRecordWriter.stringKeyed(
                     TopicCatalog.LATE_TRACE_SAMPLES,
                     kafka.registryUrl(),
-                    s -> s.getTool() + "/" + s.getChamber(),
-                    s -> s.getEventTime().toEpochMilli())
+                    s -> s.getTool() + "/" + s.getChamber())
                 .to(topics.lateSamples())),
         FabKafka.exactlyOnceSink(
             kafka,
@@ -101,8 +99,7 @@ public final class MtsWindowJob {
                         d.getOriginalKey() == null
                             ? null
                             : (d.getSourceTopic() + "/" + d.getSourcePartition())
-                                .getBytes(StandardCharsets.UTF_8),
-                    d -> d.getDetectedAt().toEpochMilli())
+                                .getBytes(StandardCharsets.UTF_8))
                 .to(topics.deadLetter())));
   }
 
