@@ -1,5 +1,9 @@
 package io.fabstream.app;
 
+import io.fabstream.features.kafka.FlinkKafkaSettings;
+import io.fabstream.features.lot.LotTrackingConfig;
+import io.fabstream.features.mts.MtsWindowConfig;
+import io.fabstream.features.runtime.LocalFeatureJobs;
 import io.fabstream.ingest.simulator.FabSimulator;
 import io.fabstream.ingest.simulator.KafkaFabEventSink;
 import io.fabstream.ingest.simulator.SimulatorConfig;
@@ -35,7 +39,8 @@ final class EmbeddedPipeline implements AutoCloseable {
       int metricsPort,
       SimulatorConfig simulator,
       double speedUp,
-      Duration runFor) {
+      Duration runFor,
+      Duration checkpointInterval) {
     Settings {
       if (dataDir == null) {
         throw new IllegalArgumentException("data directory must be set");
@@ -55,6 +60,8 @@ final class EmbeddedPipeline implements AutoCloseable {
   private ValidationRunner validation;
   private KafkaFabEventSink simulatorSink;
   private Thread simulatorThread;
+  private LocalFeatureJobs features;
+  private FeatureOutputs featureOutputs;
 
   private EmbeddedPipeline() {}
 
@@ -102,6 +109,22 @@ final class EmbeddedPipeline implements AutoCloseable {
     resources.push(validation);
     validation.start();
 
+    try {
+      features =
+          LocalFeatureJobs.start(
+              new LocalFeatureJobs.Settings(
+                  FlinkKafkaSettings.of(broker.bootstrapServers(), registry.url(), "fabstream"),
+                  MtsWindowConfig.defaults(),
+                  LotTrackingConfig.defaults(),
+                  settings.checkpointInterval(),
+                  1));
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the Flink feature jobs: " + e.getMessage(), e);
+    }
+    resources.push(features);
+    featureOutputs = new FeatureOutputs(broker.bootstrapServers(), registry.url());
+    resources.push(featureOutputs);
+
     simulatorSink = new KafkaFabEventSink(broker.bootstrapServers(), registry.url());
     resources.push(simulatorSink);
     FabSimulator simulator = new FabSimulator(settings.simulator());
@@ -134,7 +157,10 @@ final class EmbeddedPipeline implements AutoCloseable {
         .counter("valid maps", () -> validation.metrics().valid(TopicCatalog.RAW_WAFER_MAPS))
         .counter("valid samples", () -> validation.metrics().valid(TopicCatalog.RAW_TRACE_SAMPLES))
         .counter("valid lot events", () -> validation.metrics().valid(TopicCatalog.RAW_LOT_EVENTS))
-        .counter("dead-lettered", () -> validation.metrics().totalDeadLettered());
+        .counter("dead-lettered", () -> validation.metrics().totalDeadLettered())
+        .counter("windows", featureOutputs::windows)
+        .counter("late samples", featureOutputs::lateSamples)
+        .counter("lots closed", featureOutputs::lotsClosed);
   }
 
   /**

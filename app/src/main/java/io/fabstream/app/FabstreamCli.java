@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       ValidateCommand.class,
       TopicsCommand.class,
+      FeaturesCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
     name = "run",
     mixinStandardHelpOptions = true,
     description =
-        "Run the whole pipeline embedded (Kafka broker, schema registry, validation, fab simulator)"
-            + " and print what flows once a second, until Ctrl-C or --duration.")
+        "Run the whole pipeline embedded (Kafka broker, schema registry, validation, Flink feature"
+            + " jobs, fab simulator) and print what flows once a second, until Ctrl-C or"
+            + " --duration.")
 final class RunCommand implements Callable<Integer> {
 
   @Option(
@@ -46,6 +47,15 @@ final class RunCommand implements Callable<Integer> {
           "Simulated fab time per wall-clock time (default: ${DEFAULT-VALUE}, so the first lots"
               + " reach inspection within a minute).")
   double speedUp;
+
+  @Option(
+      names = "--checkpoint-interval",
+      defaultValue = "2s",
+      converter = DurationConverter.class,
+      description =
+          "Flink checkpoint interval; feature outputs become visible on each checkpoint (default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration checkpointInterval;
 
   @Option(
       names = "--kafka-port",
@@ -91,7 +101,8 @@ final class RunCommand implements Callable<Integer> {
             metricsPort,
             SimulatorConfig.defaults().withSeed(seed),
             speedUp,
-            duration);
+            duration,
+            checkpointInterval);
     try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings)) {
       System.out.printf(
           "fabstream embedded run: Kafka %s | registry %s | metrics http://127.0.0.1:%d/metrics%n",

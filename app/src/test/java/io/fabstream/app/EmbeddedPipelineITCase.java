@@ -25,7 +25,14 @@ class EmbeddedPipelineITCase {
       throws Exception {
     EmbeddedPipeline.Settings settings =
         new EmbeddedPipeline.Settings(
-            dir, 0, 0, 0, SimulatorConfig.defaults().withSeed(7), 120, Duration.ofMinutes(5));
+            dir,
+            0,
+            0,
+            0,
+            SimulatorConfig.defaults().withSeed(7),
+            120,
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(1));
     try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings)) {
       await()
           .atMost(Duration.ofSeconds(120))
@@ -36,6 +43,7 @@ class EmbeddedPipelineITCase {
                 assertThat(totals.get("valid samples")).isGreaterThan(500);
                 assertThat(totals.get("valid lot events")).isPositive();
                 assertThat(totals.get("valid maps")).isPositive();
+                assertThat(totals.get("windows")).as("MTS windows committed").isPositive();
               });
 
       try (KafkaProducer<String, byte[]> producer =
@@ -58,6 +66,15 @@ class EmbeddedPipelineITCase {
           .untilAsserted(
               () -> assertThat(pipeline.summary().totals().get("dead-lettered")).isEqualTo(1));
       assertThat(pipeline.summary().line()).contains("valid samples", "dead-lettered 1");
+
+      await()
+          .atMost(Duration.ofSeconds(180))
+          .pollInterval(Duration.ofSeconds(1))
+          .untilAsserted(
+              () ->
+                  assertThat(pipeline.summary().totals().get("lots closed"))
+                      .as("lots closed by the lot-tracking job")
+                      .isPositive());
 
       // Nothing is lost: once the simulator stops, every record it sent is validated.
       assertThat(pipeline.stopSimulatorAndDrain(Duration.ofSeconds(60))).isTrue();

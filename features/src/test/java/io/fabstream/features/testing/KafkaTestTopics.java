@@ -68,7 +68,11 @@ public final class KafkaTestTopics {
     return names;
   }
 
-  /** A keyed record to send, with its event time as the Kafka timestamp. */
+  /**
+   * A keyed record to send. {@code time} is its event time, for ordering test data; the Kafka
+   * timestamp is the broker's clock, as with any live producer, so topic retention never deletes
+   * historic test data mid-test.
+   */
   public record Keyed<V>(String key, V value, Instant time, Integer partition) {
     public Keyed(String key, V value, Instant time) {
       this(key, value, time, null);
@@ -89,7 +93,7 @@ public final class KafkaTestTopics {
             new ProducerRecord<>(
                 topic,
                 r.partition(),
-                r.time() == null ? null : r.time().toEpochMilli(),
+                null,
                 r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
                 serializer.serialize(topic, r.value())));
       }

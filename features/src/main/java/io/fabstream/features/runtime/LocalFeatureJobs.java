@@ -1,0 +1,130 @@
+package io.fabstream.features.runtime;
+
+import io.fabstream.features.kafka.FlinkKafkaSettings;
+import io.fabstream.features.lot.LotTopics;
+import io.fabstream.features.lot.LotTrackingConfig;
+import io.fabstream.features.lot.LotTrackingJob;
+import io.fabstream.features.mts.MtsTopics;
+import io.fabstream.features.mts.MtsWindowConfig;
+import io.fabstream.features.mts.MtsWindowJob;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The feature jobs running inside this JVM, each on its own local Flink MiniCluster, against any
+ * Kafka: what {@code fabstream run} and {@code fabstream features} use, so a laptop needs no Flink
+ * cluster. The same job classes are what the job jar submits to a real cluster.
+ */
+public final class LocalFeatureJobs implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalFeatureJobs.class);
+
+  /**
+   * What to run.
+   *
+   * @param kafka broker and registry; the job names derive from each job's own name
+   * @param mts MTS window settings
+   * @param lots lot-tracking settings
+   * @param checkpointInterval how often outputs commit (and become visible)
+   * @param parallelism parallelism of each job
+   */
+  public record Settings(
+      FlinkKafkaSettings kafka,
+      MtsWindowConfig mts,
+      LotTrackingConfig lots,
+      Duration checkpointInterval,
+      int parallelism) {
+    public Settings {
+      if (kafka == null || mts == null || lots == null) {
+        throw new IllegalArgumentException(
+            "Kafka settings, MTS and lot-tracking configs must be set");
+      }
+      if (parallelism < 1 || parallelism > 64) {
+        throw new IllegalArgumentException("parallelism must be in [1, 64], got " + parallelism);
+      }
+      JobEnvironment.configuration(checkpointInterval); // validates the interval
+    }
+  }
+
+  private final Map<String, JobClient> jobs = new LinkedHashMap<>();
+
+  private LocalFeatureJobs() {}
+
+  /** Submits the jobs and returns once they are accepted (they run in the background). */
+  public static LocalFeatureJobs start(Settings settings) throws Exception {
+    LocalFeatureJobs running = new LocalFeatureJobs();
+    try {
+      running.submit(
+          MtsWindowJob.NAME,
+          settings,
+          MtsWindowJob.kafka(
+                  settings.kafka().withJobName(MtsWindowJob.NAME),
+                  settings.mts(),
+                  MtsTopics.catalog())
+              ::build);
+      running.submit(
+          LotTrackingJob.NAME,
+          settings,
+          LotTrackingJob.kafka(
+                  settings.kafka().withJobName(LotTrackingJob.NAME),
+                  settings.lots(),
+                  LotTopics.catalog())
+              ::build);
+      return running;
+    } catch (Exception e) {
+      running.close();
+      throw e;
+    }
+  }
+
+  private void submit(String name, Settings settings, Consumer<StreamExecutionEnvironment> build)
+      throws Exception {
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(
+            settings.parallelism(), JobEnvironment.configuration(settings.checkpointInterval()));
+    build.accept(env);
+    JobClient client = env.executeAsync(name);
+    jobs.put(name, client);
+    LOG.info("started Flink job {} ({})", name, client.getJobID());
+  }
+
+  /** Each job's status. */
+  public Map<String, JobStatus> status() {
+    Map<String, JobStatus> out = new LinkedHashMap<>();
+    jobs.forEach(
+        (name, client) -> {
+          try {
+            out.put(name, client.getJobStatus().get(5, TimeUnit.SECONDS));
+          } catch (Exception e) {
+            LOG.warn("cannot get status of {}: {}", name, e.toString());
+            out.put(name, JobStatus.FAILED);
+          }
+        });
+    return out;
+  }
+
+  /** Cancels the jobs, waiting up to 30 s for each. */
+  @Override
+  public void close() {
+    jobs.forEach(
+        (name, client) -> {
+          try {
+            client.cancel().get(30, TimeUnit.SECONDS);
+            LOG.info("cancelled Flink job {}", name);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (Exception e) {
+            LOG.warn("cancelling {} failed: {}", name, e.toString());
+          }
+        });
+    jobs.clear();
+  }
+}
