@@ -117,6 +117,7 @@ final class EmbeddedPipeline implements AutoCloseable {
                   MtsWindowConfig.defaults(),
                   LotTrackingConfig.defaults(),
                   settings.checkpointInterval(),
+                  settings.dataDir().resolve("flink-checkpoints"),
                   1));
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the Flink feature jobs: " + e.getMessage(), e);

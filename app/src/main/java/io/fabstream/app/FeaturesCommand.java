@@ -74,6 +74,12 @@ final class FeaturesCommand implements Callable<Integer> {
       description = "Checkpoint (and output commit) interval (default: ${DEFAULT-VALUE}).")
   Duration checkpointInterval;
 
+  @Option(
+      names = "--checkpoint-dir",
+      defaultValue = ".fabstream/checkpoints",
+      description = "Where checkpoints are kept (default: ${DEFAULT-VALUE}).")
+  Path checkpointDir;
+
   @Override
   public Integer call() throws Exception {
     MtsWindowConfig mts =
@@ -91,6 +97,7 @@ final class FeaturesCommand implements Callable<Integer> {
                     mts,
                     LotTrackingConfig.defaults(),
                     checkpointInterval,
+                    checkpointDir,
                     parallelism));
         FeatureOutputs outputs = new FeatureOutputs(kafka.bootstrap, kafka.registry)) {
       LiveSummary summary =

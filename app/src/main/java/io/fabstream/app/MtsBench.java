@@ -120,7 +120,8 @@ final class MtsBench implements Callable<Integer> {
         MtsWindowConfig config = MtsWindowConfig.defaults().withMode(mode);
         StreamExecutionEnvironment env =
             StreamExecutionEnvironment.createLocalEnvironment(
-                p, JobEnvironment.configuration(checkpointInterval));
+                p,
+                JobEnvironment.configuration(checkpointInterval, dir.resolve("checkpoints-p" + p)));
         FlinkKafkaSettings kafka =
             FlinkKafkaSettings.of(bootstrap, registry.url(), prefix + "p" + p).withBounded(true);
         MtsWindowJob.kafka(kafka, config, topics).build(env);

@@ -231,7 +231,11 @@ public final class LotTrackingJob {
         FlinkKafkaSettings.of(options.required("bootstrap"), options.required("registry"), NAME);
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(
-            JobEnvironment.configuration(checkpointInterval));
+            JobEnvironment.configuration(
+                checkpointInterval,
+                options.get("checkpoint-dir", null) == null
+                    ? null
+                    : java.nio.file.Path.of(options.get("checkpoint-dir", null))));
     kafka(settings, LotTrackingConfig.defaults(), LotTopics.catalog()).build(env);
     LOG.info(
         "starting {} on {} (registry {}), checkpoints every {}",

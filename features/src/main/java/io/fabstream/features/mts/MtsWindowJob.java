@@ -13,10 +13,12 @@ import io.fabstream.schemas.TopicCatalog;
 import io.fabstream.schemas.TraceSample;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -35,6 +37,11 @@ public final class MtsWindowJob {
 
   /** Job name; also the consumer group and transactional-id prefix of the Kafka connectors. */
   public static final String NAME = "fabstream-mts-windows";
+
+  /** How far (event time) one source split may read ahead of the slowest. */
+  static final Duration ALIGNMENT_DRIFT = Duration.ofSeconds(30);
+
+  private static final Duration ALIGNMENT_UPDATE = Duration.ofSeconds(1);
 
   /** Application name on dead letters this job writes. */
   public static final String APPLICATION = "mts-windows";
@@ -118,6 +125,14 @@ public final class MtsWindowJob {
         WatermarkStrategy.<TracePoint>forBoundedOutOfOrderness(config.maxOutOfOrderness())
             .withTimestampAssigner((p, kafkaTimestamp) -> p.eventTime)
             .withIdleness(config.idleness());
+    if (samples.getBoundedness() == Boundedness.CONTINUOUS_UNBOUNDED) {
+      // A partition read far ahead of the others (catching up on a backlog) pauses, so the
+      // samples held for sequencing stay bounded. Not on bounded sources: the Kafka reader fails
+      // when it is told to pause a split that has just finished.
+      watermarks =
+          watermarks.withWatermarkAlignment(
+              "trace-samples", config.maxOutOfOrderness().plus(ALIGNMENT_DRIFT), ALIGNMENT_UPDATE);
+    }
     SingleOutputStreamOperator<TracePoint> usable =
         env.fromSource(samples, watermarks, "trace-samples")
             .uid("trace-samples-source")
@@ -154,7 +169,8 @@ public final class MtsWindowJob {
   /**
    * Entry point of the job jar: {@code flink run -c io.fabstream.features.mts.MtsWindowJob
    * fabstream-features-job.jar --bootstrap HOST:PORT --registry URL [--window 60] [--stride 10]
-   * [--mode BOTH] [--reference ref.json] [--checkpoint-interval PT5S]}.
+   * [--mode BOTH] [--reference ref.json] [--checkpoint-interval PT5S] [--checkpoint-dir DIR]}
+   * (without a directory, the cluster's configured checkpoint storage).
    */
   public static void main(String[] args) throws Exception {
     JobArgs a = JobArgs.parse(args);
@@ -171,7 +187,10 @@ public final class MtsWindowJob {
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(
             JobEnvironment.configuration(
-                a.duration("checkpoint-interval", JobEnvironment.DEFAULT_CHECKPOINT_INTERVAL)));
+                a.duration("checkpoint-interval", JobEnvironment.DEFAULT_CHECKPOINT_INTERVAL),
+                a.get("checkpoint-dir", null) == null
+                    ? null
+                    : Path.of(a.get("checkpoint-dir", null))));
     kafka(kafka, config, MtsTopics.catalog()).build(env);
     env.execute(NAME);
   }

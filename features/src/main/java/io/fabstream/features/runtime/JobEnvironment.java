@@ -1,5 +1,6 @@
 package io.fabstream.features.runtime;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -18,8 +19,20 @@ public final class JobEnvironment {
 
   private JobEnvironment() {}
 
-  /** Configuration for a job checkpointing every {@code checkpointInterval}. */
+  /**
+   * Configuration for a job checkpointing every {@code checkpointInterval} into the cluster's
+   * configured checkpoint storage (the JobManager's memory when none is configured, which holds at
+   * most 5 MB of state: enough for tests, not for a backlog).
+   */
   public static Configuration configuration(Duration checkpointInterval) {
+    return configuration(checkpointInterval, null);
+  }
+
+  /**
+   * Configuration for a job checkpointing every {@code checkpointInterval} into files under {@code
+   * checkpointDir} (null: the cluster's configured storage).
+   */
+  public static Configuration configuration(Duration checkpointInterval, Path checkpointDir) {
     if (checkpointInterval == null
         || checkpointInterval.isNegative()
         || checkpointInterval.toMillis() < 10) {
@@ -38,6 +51,11 @@ public final class JobEnvironment {
     set(conf, "restart-strategy.type", "fixed-delay");
     set(conf, "restart-strategy.fixed-delay.attempts", "2147483647");
     set(conf, "restart-strategy.fixed-delay.delay", "1 s");
+    if (checkpointDir != null) {
+      set(conf, "execution.checkpointing.storage", "filesystem");
+      set(conf, "execution.checkpointing.dir", checkpointDir.toAbsolutePath().toUri().toString());
+      set(conf, "execution.checkpointing.num-retained", "2");
+    }
     return conf;
   }
 

@@ -7,6 +7,7 @@ import io.fabstream.features.lot.LotTrackingJob;
 import io.fabstream.features.mts.MtsTopics;
 import io.fabstream.features.mts.MtsWindowConfig;
 import io.fabstream.features.mts.MtsWindowJob;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +35,7 @@ public final class LocalFeatureJobs implements AutoCloseable {
    * @param mts MTS window settings
    * @param lots lot-tracking settings
    * @param checkpointInterval how often outputs commit (and become visible)
+   * @param checkpointDir where checkpoints are kept
    * @param parallelism parallelism of each job
    */
   public record Settings(
@@ -41,8 +43,12 @@ public final class LocalFeatureJobs implements AutoCloseable {
       MtsWindowConfig mts,
       LotTrackingConfig lots,
       Duration checkpointInterval,
+      Path checkpointDir,
       int parallelism) {
     public Settings {
+      if (checkpointDir == null) {
+        throw new IllegalArgumentException("checkpoint directory must be set");
+      }
       if (kafka == null || mts == null || lots == null) {
         throw new IllegalArgumentException(
             "Kafka settings, MTS and lot-tracking configs must be set");
@@ -89,7 +95,9 @@ public final class LocalFeatureJobs implements AutoCloseable {
       throws Exception {
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(
-            settings.parallelism(), JobEnvironment.configuration(settings.checkpointInterval()));
+            settings.parallelism(),
+            JobEnvironment.configuration(
+                settings.checkpointInterval(), settings.checkpointDir().resolve(name)));
     build.accept(env);
     JobClient client = env.executeAsync(name);
     jobs.put(name, client);
