@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure throughput and latency of pipeline stages on this machine.",
-    subcommands = {ValidationBench.class, MtsBench.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ValidationBench.class,
+      MtsBench.class,
+      ModelBench.class,
+      CommandLine.HelpCommand.class
+    })
 final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       TopicsCommand.class,
       FeaturesCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      ModelsCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

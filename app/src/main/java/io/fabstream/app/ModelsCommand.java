@@ -1,0 +1,121 @@
+package io.fabstream.app;
+
+import io.fabstream.inference.registry.ModelManifest;
+import io.fabstream.inference.registry.ModelRegistry;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** Lists, promotes and rolls back model versions in the registry. */
+@Command(
+    name = "models",
+    mixinStandardHelpOptions = true,
+    description = "List, promote and roll back model versions.",
+    subcommands = {
+      ModelsCommand.ListVersions.class,
+      ModelsCommand.Promote.class,
+      ModelsCommand.Rollback.class,
+      CommandLine.HelpCommand.class
+    })
+final class ModelsCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Every version of every model, the promoted one marked with *.")
+  static final class ListVersions implements Callable<Integer> {
+    @Mixin ModelOptions models;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      ModelRegistry registry = models.registry();
+      var out = spec.commandLine().getOut();
+      out.printf(
+          Locale.ROOT,
+          "%-14s %-8s %-3s %-22s %-10s %-9s %-9s %s%n",
+          "MODEL",
+          "VERSION",
+          "",
+          "CREATED",
+          "ACCURACY",
+          "MACRO_F1",
+          "MIN_REC",
+          "TRAINED ON");
+      for (String name : registry.names()) {
+        ModelRegistry.Index index = registry.index(name);
+        int current = index.current().orElse(-1);
+        for (ModelRegistry.Entry e : index.versions()) {
+          ModelManifest m = registry.manifest(name, e.version());
+          out.printf(
+              Locale.ROOT,
+              "%-14s v%-7d %-3s %-22s %-10.4f %-9.4f %-9.4f %s%n",
+              name,
+              e.version(),
+              e.version() == current ? "*" : "",
+              m.createdAt().toString().substring(0, 19) + "Z",
+              m.metrics().getOrDefault("accuracy", Double.NaN),
+              m.metrics().getOrDefault("macro_f1", Double.NaN),
+              m.metrics().getOrDefault("min_class_recall", Double.NaN),
+              m.trainingData().files().keySet());
+        }
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "promote",
+      mixinStandardHelpOptions = true,
+      description = "Make a version the one scorers use (its checksums are verified first).")
+  static final class Promote implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "VERSION", description = "Version number, e.g. 2 or v2.")
+    String version;
+
+    @Mixin ModelOptions models;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      int v = Integer.parseInt(version.startsWith("v") ? version.substring(1) : version);
+      models.registry().promote(name, v);
+      spec.commandLine().getOut().printf("promoted %s v%d%n", name, v);
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "rollback",
+      mixinStandardHelpOptions = true,
+      description = "Go back to the version promoted before the current one.")
+  static final class Rollback implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL")
+    String name;
+
+    @Mixin ModelOptions models;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      int v = models.registry().rollback(name);
+      spec.commandLine().getOut().printf("rolled %s back to v%d%n", name, v);
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.fabstream.app;
+
+import io.fabstream.inference.trace.TraceLstmTraining;
+import io.fabstream.inference.train.TrainingRun;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code fabstream train trace-lstm}. */
+@Command(
+    name = "trace-lstm",
+    mixinStandardHelpOptions = true,
+    description =
+        "Train the sensor-window LSTM (fault probability + forecast anomaly score) on a labelled trace"
+            + " file: Olszewski wafer traces (.tsv[.gz]) or LAM 9600 etch (.csv[.gz]).")
+final class TraceLstmTrainCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "FILE",
+      description = "Labelled trace file.")
+  Path data;
+
+  @Option(
+      names = "--name",
+      defaultValue = TraceLstmTraining.MODEL_NAME,
+      description = "Registry name (default: ${DEFAULT-VALUE}).")
+  String name;
+
+  @Option(
+      names = "--length",
+      defaultValue = "60",
+      description = "Window length T (default: ${DEFAULT-VALUE}, the feature job's).")
+  int length;
+
+  @Option(
+      names = "--hidden",
+      defaultValue = "32",
+      description = "LSTM units (default: ${DEFAULT-VALUE}).")
+  int hidden;
+
+  @Option(
+      names = "--held-back-fraction",
+      defaultValue = "0.2",
+      description = "Stratified fold held back for the card (default: ${DEFAULT-VALUE}).")
+  double heldBackFraction;
+
+  @Option(
+      names = "--early-stop-fraction",
+      defaultValue = "0.2",
+      description =
+          "Stratified share of the rest that stops training early (default: ${DEFAULT-VALUE}).")
+  double earlyStopFraction;
+
+  @Mixin TrainCommand.Common common;
+  @Mixin ModelOptions models;
+
+  @Override
+  public Integer call() {
+    TrainingRun run =
+        TraceLstmTraining.run(
+            new TraceLstmTraining.Settings(
+                data,
+                name,
+                length,
+                hidden,
+                heldBackFraction,
+                earlyStopFraction,
+                common.threads,
+                common.promote,
+                common.apply(TraceLstmTraining.defaults())),
+            models.registry(),
+            System.err);
+    System.out.println(run.heldBack().table());
+    System.out.println(TrainReport.resultLine(run));
+    return 0;
+  }
+}

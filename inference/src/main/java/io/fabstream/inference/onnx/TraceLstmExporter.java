@@ -1,0 +1,111 @@
+package io.fabstream.inference.onnx;
+
+import ai.djl.nn.Block;
+import io.fabstream.inference.trace.TraceLstm;
+import io.fabstream.inference.trace.TraceLstmBlockAccess;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a trained {@link TraceLstm} as an ONNX graph with ONNX's own {@code LSTM} operator.
+ * PyTorch (and so DJL) stores the four gates in the order input, forget, cell, output; ONNX wants
+ * input, output, forget, cell, so the gate blocks of every weight and bias are reordered here, and
+ * ONNX's {@code B} is the input-side bias followed by the recurrent bias. The graph accepts any
+ * window length.
+ *
+ * <p>Input {@code input} {@code [batch, time, S]}; output {@code scores} {@code [batch, 3]}:
+ * softmax over (normal, fault), then the mean squared one-step forecast error.
+ */
+public final class TraceLstmExporter {
+
+  private TraceLstmExporter() {}
+
+  public static byte[] export(TraceLstm net, Block block, String version) {
+    Block lstm = TraceLstmBlockAccess.lstm(block);
+    Block classifier = TraceLstmBlockAccess.classifier(block);
+    Block forecaster = TraceLstmBlockAccess.forecaster(block);
+    int h = net.hidden();
+    int s = net.sensors();
+    OnnxGraph g = new OnnxGraph("trace-lstm");
+    String input = g.input("input", List.of("batch", "time", (long) s));
+    String xt = g.node("Transpose", List.of(input), Map.of("perm", new long[] {1, 0, 2}));
+    float[] w = reorder(DjlWeights.floats(lstm, "l_0_i2h_WEIGHT"), h, s);
+    float[] r = reorder(DjlWeights.floats(lstm, "l_0_h2h_WEIGHT"), h, h);
+    float[] bi = reorder(DjlWeights.floats(lstm, "l_0_i2h_BIAS"), h, 1);
+    float[] bh = reorder(DjlWeights.floats(lstm, "l_0_h2h_BIAS"), h, 1);
+    float[] b = new float[8 * h];
+    System.arraycopy(bi, 0, b, 0, 4 * h);
+    System.arraycopy(bh, 0, b, 4 * h, 4 * h);
+    List<String> lstmOut =
+        g.node(
+            "LSTM",
+            List.of(
+                xt,
+                g.weights("lstm.W", w, 1, 4L * h, s),
+                g.weights("lstm.R", r, 1, 4L * h, h),
+                g.weights("lstm.B", b, 1, 8L * h)),
+            2,
+            Map.of("hidden_size", (long) h));
+    // classifier on the last hidden state
+    String last = g.node("Squeeze", List.of(lstmOut.get(1), g.longs("axis0", 0)), Map.of());
+    String logits =
+        g.node(
+            "Gemm",
+            List.of(
+                last,
+                g.weights("classifier.weight", DjlWeights.floats(classifier, "weight"), 2, h),
+                g.weights("classifier.bias", DjlWeights.floats(classifier, "bias"), 2)),
+            Map.of("transB", 1L));
+    String probabilities = g.node("Softmax", List.of(logits), Map.of("axis", 1L));
+    // one-step forecast error over the window
+    String states = g.node("Squeeze", List.of(lstmOut.get(0), g.longs("axis1", 1)), Map.of());
+    float[] fw = DjlWeights.floats(forecaster, "weight");
+    float[] fwT = new float[fw.length];
+    for (int o = 0; o < s; o++) {
+      for (int i = 0; i < h; i++) {
+        fwT[i * s + o] = fw[o * h + i];
+      }
+    }
+    String next =
+        g.node(
+            "Add",
+            List.of(
+                g.node(
+                    "MatMul",
+                    List.of(states, g.weights("forecaster.weightT", fwT, h, s)),
+                    Map.of()),
+                g.weights("forecaster.bias", DjlWeights.floats(forecaster, "bias"), s)),
+            Map.of());
+    String predicted =
+        g.node(
+            "Slice",
+            List.of(next, g.longs("start0", 0), g.longs("endLast", -1), g.longs("sliceAxis", 0)),
+            Map.of());
+    String actual =
+        g.node(
+            "Slice",
+            List.of(xt, g.longs("start1", 1), g.longs("endMax", Long.MAX_VALUE), "sliceAxis"),
+            Map.of());
+    String error = g.node("Sub", List.of(predicted, actual), Map.of());
+    String squared = g.node("Mul", List.of(error, error), Map.of());
+    String anomaly =
+        g.node("ReduceMean", List.of(squared), Map.of("axes", new long[] {0, 2}, "keepdims", 0L));
+    String column = g.node("Unsqueeze", List.of(anomaly, "axis1"), Map.of());
+    g.node("Concat", List.of(probabilities, column), Map.of("axis", 1L));
+    g.nameLastOutput("scores");
+    g.output("scores", List.of("batch", 3L));
+    return g.toBytes(
+        version, "fabstream sensor-window fault classifier and forecast anomaly score");
+  }
+
+  /** PyTorch gate blocks (i, f, g, o) of {@code [4h, cols]} into ONNX order (i, o, f, c). */
+  static float[] reorder(float[] pytorch, int h, int cols) {
+    int block = h * cols;
+    float[] onnx = new float[pytorch.length];
+    int[] from = {0, 3, 1, 2};
+    for (int gate = 0; gate < 4; gate++) {
+      System.arraycopy(pytorch, from[gate] * block, onnx, gate * block, block);
+    }
+    return onnx;
+  }
+}

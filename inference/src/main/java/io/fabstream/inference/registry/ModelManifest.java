@@ -1,0 +1,127 @@
+package io.fabstream.inference.registry;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a scorer needs to use one model version correctly and everything an auditor needs to
+ * trust it: the graph's input and output, the preprocessing it was trained with, the classes, the
+ * data it was trained on, its held-back metrics and a SHA-256 of every file.
+ *
+ * @param name model name, e.g. {@code wafer-cnn}
+ * @param version version number within the name (1, 2, ...)
+ * @param createdAt when training finished
+ * @param architecture the network family and its hyper-parameters, enough to rebuild the DJL block
+ * @param input the input tensor
+ * @param outputColumns meaning of each column of the output row (class probabilities, then any
+ *     score)
+ * @param labels class names in output order
+ * @param preprocessing how raw records become the input tensor
+ * @param trainingData what it was trained on
+ * @param metrics held-back figures by name (accuracy, macro_f1, ...)
+ * @param training how training went (time, epochs, seed, threads)
+ * @param files SHA-256 (hex) of every file of the version, by file name
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelManifest(
+    String name,
+    int version,
+    Instant createdAt,
+    Architecture architecture,
+    TensorSpec input,
+    List<String> outputColumns,
+    List<String> labels,
+    Preprocessing preprocessing,
+    TrainingData trainingData,
+    Map<String, Double> metrics,
+    Map<String, Object> training,
+    Map<String, String> files) {
+
+  /** Name of the ONNX graph file in a version directory. */
+  public static final String ONNX_FILE = "model.onnx";
+
+  /** Name of the DJL parameter file in a version directory. */
+  public static final String DJL_FILE = "model.djl.params";
+
+  /** Name of the model card in a version directory. */
+  public static final String CARD_FILE = "MODEL_CARD.md";
+
+  /**
+   * @param type {@code wafer-cnn} or {@code trace-lstm}
+   * @param params hyper-parameters (grid, widths, hidden size, ...)
+   */
+  public record Architecture(String type, Map<String, Object> params) {}
+
+  /**
+   * @param name graph input name
+   * @param shape shape with -1 for free axes (batch, and time for sequence models)
+   * @param layout axis meaning, e.g. {@code NCHW} or {@code NTC}
+   */
+  public record TensorSpec(String name, List<Long> shape, String layout) {}
+
+  /**
+   * @param kind {@code wafer-grid} or {@code sensor-window}
+   * @param grid G for wafer maps
+   * @param length T for sensor windows (training length; the graphs accept any T)
+   * @param sensors per-sensor normalisation, in column order, for sensor windows
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Preprocessing(
+      Integer grid, String kind, Integer length, List<SensorStat> sensors) {}
+
+  /**
+   * Same fields as the feature job's sensor reference, so one file format serves both.
+   *
+   * @param name sensor name
+   * @param count samples behind the statistics
+   * @param mean mean in engineering units
+   * @param std standard deviation (positive)
+   */
+  public record SensorStat(String name, long count, double mean, double std) {}
+
+  /**
+   * @param dataset dataset kind (wm811k, wafer-traces, ...)
+   * @param files file name to SHA-256 of each file read
+   * @param sha256 one hash over all of them, in name order
+   * @param items items used for training (before any held-out split)
+   * @param split how training, early-stopping and held-back sets were formed
+   */
+  public record TrainingData(
+      String dataset, Map<String, String> files, String sha256, int items, String split) {}
+
+  /** A copy with the file hashes set. */
+  public ModelManifest withFiles(Map<String, String> hashes) {
+    return new ModelManifest(
+        name,
+        version,
+        createdAt,
+        architecture,
+        input,
+        outputColumns,
+        labels,
+        preprocessing,
+        trainingData,
+        metrics,
+        training,
+        Map.copyOf(hashes));
+  }
+
+  /** A copy with another version number. */
+  public ModelManifest withVersion(int v) {
+    return new ModelManifest(
+        name,
+        v,
+        createdAt,
+        architecture,
+        input,
+        outputColumns,
+        labels,
+        preprocessing,
+        trainingData,
+        metrics,
+        training,
+        files);
+  }
+}

@@ -1,0 +1,28 @@
+package io.fabstream.inference.trace;
+
+import ai.djl.nn.Block;
+
+/** Gives the ONNX writer the layers of a {@link TraceLstmBlock} without widening its API. */
+public final class TraceLstmBlockAccess {
+
+  private TraceLstmBlockAccess() {}
+
+  public static Block lstm(Block block) {
+    return cast(block).lstm();
+  }
+
+  public static Block classifier(Block block) {
+    return cast(block).classifier();
+  }
+
+  public static Block forecaster(Block block) {
+    return cast(block).forecaster();
+  }
+
+  private static TraceLstmBlock cast(Block block) {
+    if (!(block instanceof TraceLstmBlock b)) {
+      throw new IllegalArgumentException("not a trace LSTM block: " + block.getClass().getName());
+    }
+    return b;
+  }
+}

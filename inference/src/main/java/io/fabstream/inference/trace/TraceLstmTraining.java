@@ -1,0 +1,243 @@
+package io.fabstream.inference.trace;
+
+import ai.djl.Model;
+import io.fabstream.inference.djl.DjlEnvironment;
+import io.fabstream.inference.eval.AnomalyRanking;
+import io.fabstream.inference.eval.ClassificationMetrics;
+import io.fabstream.inference.registry.ModelManifest;
+import io.fabstream.inference.registry.ModelManifest.SensorStat;
+import io.fabstream.inference.registry.ModelRegistry;
+import io.fabstream.inference.registry.Sha256;
+import io.fabstream.inference.train.Augmentation;
+import io.fabstream.inference.train.BlockScorer;
+import io.fabstream.inference.train.ClassifierTrainer;
+import io.fabstream.inference.train.LabelledTensors;
+import io.fabstream.inference.train.ModelCard;
+import io.fabstream.inference.train.ModelPublisher;
+import io.fabstream.inference.train.TrainingRun;
+import io.fabstream.inference.train.TrainingSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code fabstream train trace-lstm}: a labelled trace file in (Olszewski wafer traces or LAM
+ * 9600), a published trace-lstm version out. A stratified fold is held back for the card; a
+ * stratified share of the rest stops training early; normalisation statistics come from the
+ * training runs only and ship in the manifest.
+ */
+public final class TraceLstmTraining {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TraceLstmTraining.class);
+
+  /** Registry name of the trace model. */
+  public static final String MODEL_NAME = "trace-lstm";
+
+  /** Citations by dataset. */
+  public static final String OLSZEWSKI_CITATION =
+      "R. T. Olszewski, \"Generalized Feature Extraction for Structural Pattern Recognition in"
+          + " Time-Series Data\", PhD thesis, Carnegie Mellon University, 2001; multivariate packaging:"
+          + " M. G. Baydogan, G. Runger, \"Learning a symbolic representation for multivariate time"
+          + " series classification\", Data Mining and Knowledge Discovery 29(2), 2015.";
+
+  public static final String LAM_CITATION =
+      "B.M. Wise, N.B. Gallagher, S.W. Butler, D.D. White, G.G. Barna, \"A comparison of principal"
+          + " component analysis, multiway principal component analysis, trilinear decomposition and"
+          + " parallel factor analysis for fault detection in a semiconductor etch process\", J."
+          + " Chemometrics 13, 1999.";
+
+  /**
+   * @param data labelled trace file
+   * @param modelName registry name (trace-lstm, or another for a second tool type)
+   * @param length T
+   * @param hidden LSTM units
+   * @param heldBackFraction stratified fold held back for the card
+   * @param earlyStopFraction stratified share of the rest used to stop early
+   * @param threads PyTorch threads
+   * @param promote promote the new version
+   */
+  public record Settings(
+      Path data,
+      String modelName,
+      int length,
+      int hidden,
+      double heldBackFraction,
+      double earlyStopFraction,
+      int threads,
+      boolean promote,
+      TrainingSettings training) {}
+
+  private TraceLstmTraining() {}
+
+  /** The defaults the shipped model was trained with. */
+  public static TrainingSettings defaults() {
+    return new TrainingSettings(150, 16, 3e-3f, 30, 7, 150, 0, true, 1f, 0, Duration.ofMinutes(30));
+  }
+
+  /** Small jitter: sensor noise is real, and a fault is not a 3% wobble. */
+  static Augmentation jitter() {
+    return (in, out, random) -> {
+      for (int i = 0; i < in.length; i++) {
+        out[i] = in[i] + (float) (random.nextGaussian() * 0.03);
+      }
+    };
+  }
+
+  public static TrainingRun run(Settings s, ModelRegistry registry, PrintStream progress) {
+    DjlEnvironment.configure(s.threads());
+    TraceRuns runs = TraceRuns.read(s.data());
+    int sensors = runs.sensors().size();
+    List<SensorStat> identity = new ArrayList<>();
+    for (String name : runs.sensors()) {
+      identity.add(new SensorStat(name, 0, 0, 1));
+    }
+    LabelledTensors raw = runs.tensors(new SensorWindowTensor(s.length(), identity));
+    LabelledTensors[] outer = raw.stratifiedSplit(s.heldBackFraction(), s.training().seed());
+    TraceRuns trainRuns = runs.only(outer[0].ids());
+    List<SensorStat> stats = trainRuns.statistics(s.data().getFileName() + " training runs");
+    SensorWindowTensor tensor = new SensorWindowTensor(s.length(), stats);
+    LabelledTensors train = trainRuns.tensors(tensor);
+    LabelledTensors heldBack = runs.only(outer[1].ids()).tensors(tensor);
+    LabelledTensors[] inner = train.stratifiedSplit(s.earlyStopFraction(), s.training().seed() + 1);
+    LOG.info(
+        "{} runs of {} sensors: {} train, {} early-stop, {} held back",
+        runs.runs().size(),
+        sensors,
+        inner[0].size(),
+        inner[1].size(),
+        heldBack.size());
+    TraceLstm net = new TraceLstm(sensors, s.hidden());
+    try (Model model = Model.newInstance(s.modelName())) {
+      model.setBlock(net.build());
+      ClassifierTrainer.Outcome outcome =
+          new ClassifierTrainer(s.training(), jitter(), progress).train(model, inner[0], inner[1]);
+      float[][] scores = BlockScorer.scores(model, net, heldBack, 64);
+      ClassificationMetrics metrics =
+          ClassificationMetrics.of(
+              heldBack.classNames(), heldBack.labels(), BlockScorer.argMax(scores, 2));
+      float[][] trainScores = BlockScorer.scores(model, net, inner[0], 64);
+      double[] normalTrain =
+          java.util.stream.IntStream.range(0, inner[0].size())
+              .filter(i -> inner[0].labels()[i] == 0)
+              .mapToDouble(i -> trainScores[i][2])
+              .sorted()
+              .toArray();
+      double threshold =
+          normalTrain[
+              (int) Math.min(normalTrain.length - 1, Math.ceil(0.99 * normalTrain.length) - 1)];
+      double auc = AnomalyRanking.auc(column(scores, 2), heldBack.labels());
+      Map<String, String> files = Sha256.ofFiles(List.of(s.data()));
+      Map<String, Double> headline = new LinkedHashMap<>(metrics.summary());
+      headline.put("held_back_items", (double) metrics.count());
+      headline.put("anomaly_threshold_p99_normal", threshold);
+      headline.put("anomaly_auc", auc);
+      Map<String, Object> training = new LinkedHashMap<>();
+      training.put("seconds", outcome.elapsed().toMillis() / 1000.0);
+      training.put("epochs", outcome.history().size());
+      training.put("best_epoch", outcome.bestEpoch());
+      training.put("stop_reason", outcome.stopReason());
+      training.put("seed", s.training().seed());
+      training.put("threads", s.threads());
+      training.put("settings", s.training().toString());
+      training.put("early_stop_macro_f1", outcome.validation().macroF1());
+      training.put("held_back_ids", heldBack.ids());
+      String dataset =
+          s.data().getFileName().toString().contains(".csv") ? "lam9600-etch" : "wafer-traces";
+      ModelManifest draft =
+          new ModelManifest(
+              s.modelName(),
+              0,
+              Instant.now(),
+              new ModelManifest.Architecture(net.type(), net.params()),
+              new ModelManifest.TensorSpec("input", List.of(-1L, -1L, (long) sensors), "NTC"),
+              List.of("p_normal", "p_fault", TraceLstm.ANOMALY_COLUMN),
+              TraceRuns.CLASSES,
+              new ModelManifest.Preprocessing(null, "sensor-window", s.length(), stats),
+              new ModelManifest.TrainingData(
+                  dataset,
+                  files,
+                  Sha256.combined(files),
+                  runs.runs().size(),
+                  String.format(
+                      Locale.ROOT,
+                      "held back a stratified %.0f%% (%d runs, seed %d); of the rest %d train and %d stop early",
+                      s.heldBackFraction() * 100,
+                      heldBack.size(),
+                      s.training().seed(),
+                      inner[0].size(),
+                      inner[1].size())),
+              headline,
+              training,
+              Map.of());
+      String card =
+          ModelCard.render(
+              draft,
+              "Scores one chamber's sensor window (T samples x S sensors) two ways: p_fault, the"
+                  + " probability that the run is faulty, learned from labelled runs; and anomaly_score,"
+                  + " the mean squared one-step forecast error of a forecaster trained on normal runs"
+                  + " only, which needs no labels and rises on faults nobody labelled. Scores above"
+                  + String.format(
+                      Locale.ROOT, " %.4f (the 99th percentile on normal training runs)", threshold)
+                  + " are unusual.",
+              String.format(
+                  Locale.ROOT,
+                  "Input: each run linearly resampled to T = %d rows (as the feature job's step-aligned"
+                      + " windows are) and each sensor standardised with the training runs' mean and"
+                      + " standard deviation (in the manifest). One LSTM layer of %d units; its last state"
+                      + " feeds a linear fault classifier and every state a linear next-sample forecaster."
+                      + " %,d multiply-adds per window of %d. The ONNX graph accepts any window length.",
+                  s.length(),
+                  s.hidden(),
+                  net.multiplyAdds(s.length()),
+                  s.length()),
+              String.format(
+                  Locale.ROOT,
+                  "%s: %d runs (%d faulty), sensors %s. Split: %s. Imbalance: faulty runs are drawn at least"
+                      + " %d times per epoch and the loss is weighted by the inverse square root of each"
+                      + " class's share; every drawn window gets N(0, 0.03) jitter.",
+                  s.data().getFileName(),
+                  runs.runs().size(),
+                  Arrays.stream(raw.labels()).filter(l -> l == 1).count(),
+                  runs.sensors(),
+                  draft.trainingData().split(),
+                  s.training().classFloor()),
+              "held-back fold",
+              metrics,
+              outcome,
+              String.format(
+                  Locale.ROOT,
+                  "## Label-free anomaly score%n%nOn the held-back fold, ranking runs by anomaly_score alone"
+                      + " separates faulty from normal runs with ROC AUC %.4f; threshold (p99 of normal"
+                      + " training runs) %.4f.",
+                  auc,
+                  threshold),
+              String.format(
+                  Locale.ROOT,
+                  "./fabstream train trace-lstm --data ../shared/data/wafer-traces/wafer_mts_train.tsv.gz --threads %d --seed %d",
+                  s.threads(),
+                  s.training().seed()),
+              dataset.equals("lam9600-etch") ? LAM_CITATION : OLSZEWSKI_CITATION);
+      var version = ModelPublisher.publish(registry, net, model, draft, card, s.promote());
+      LOG.info("published {} in {}", version.tag(), version.directory());
+      return new TrainingRun(
+          version, outcome, metrics, "held-back fold of " + s.data().getFileName());
+    }
+  }
+
+  static double[] column(float[][] rows, int c) {
+    double[] out = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = rows[i][c];
+    }
+    return out;
+  }
+}

@@ -1,0 +1,153 @@
+package io.fabstream.inference.trace;
+
+import io.fabstream.inference.registry.ModelManifest.SensorStat;
+import io.fabstream.inference.train.LabelledTensors;
+import io.fabstream.ingest.replay.DatasetKind;
+import io.fabstream.ingest.replay.DatasetReader;
+import io.fabstream.ingest.replay.ReplayWafer;
+import io.fabstream.schemas.TraceSample;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Whole wafer runs of a labelled trace dataset (Olszewski wafer traces or LAM 9600 etch), one
+ * series per sensor, labelled {@code normal} or {@code fault}. A run is the unit a fault label
+ * describes, and also what the feature job's step-aligned window holds for a one-step recipe.
+ *
+ * @param sensors sensor names in column order
+ * @param runs the runs
+ */
+public record TraceRuns(List<String> sensors, List<Run> runs) {
+
+  /** Class names in output order. */
+  public static final List<String> CLASSES = List.of("normal", "fault");
+
+  /**
+   * One run.
+   *
+   * @param id wafer id
+   * @param label 0 normal, 1 fault
+   * @param series {@code [S][n]} raw values
+   */
+  public record Run(String id, int label, double[][] series) {}
+
+  /** Reads a file, guessing its format from the name (LAM 9600 files are CSV). */
+  public static TraceRuns read(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    DatasetKind kind = name.contains(".csv") ? DatasetKind.LAM9600 : DatasetKind.WAFER_TRACES;
+    return read(file, kind);
+  }
+
+  /** Reads a file of the given format. */
+  public static TraceRuns read(Path file, DatasetKind kind) {
+    if (kind != DatasetKind.WAFER_TRACES && kind != DatasetKind.LAM9600) {
+      throw new IllegalArgumentException(kind + " is not a trace dataset (wafer-traces, lam9600)");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no trace file at " + file.toAbsolutePath());
+    }
+    List<Run> runs = new ArrayList<>();
+    List<String> sensors = null;
+    try (DatasetReader reader = kind.open(file)) {
+      while (reader.hasNext()) {
+        ReplayWafer wafer = reader.next();
+        List<TraceSample> samples = wafer.samples();
+        if (samples.isEmpty()) {
+          continue;
+        }
+        List<String> names =
+            samples.get(0).getSensorNames().stream().map(Object::toString).toList();
+        if (sensors == null) {
+          sensors = names;
+        } else if (!sensors.equals(names)) {
+          throw new IllegalArgumentException(
+              "run " + wafer.waferId() + " has sensors " + names + ", earlier runs " + sensors);
+        }
+        double[][] series = new double[names.size()][samples.size()];
+        for (int t = 0; t < samples.size(); t++) {
+          List<Double> values = samples.get(t).getSensorValues();
+          for (int c = 0; c < names.size(); c++) {
+            Double v = values.get(c);
+            series[c][t] = v == null ? Double.NaN : v;
+          }
+        }
+        fillMissing(series);
+        int label = "normal".equalsIgnoreCase(wafer.label()) ? 0 : 1;
+        runs.add(new Run(wafer.waferId(), label, series));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    if (runs.isEmpty()) {
+      throw new IllegalArgumentException("no runs in " + file);
+    }
+    return new TraceRuns(sensors, List.copyOf(runs));
+  }
+
+  /** Per-sensor mean and standard deviation over every sample of these runs. */
+  public List<SensorStat> statistics(String source) {
+    List<SensorStat> stats = new ArrayList<>();
+    for (int c = 0; c < sensors.size(); c++) {
+      long n = 0;
+      double mean = 0;
+      double m2 = 0;
+      for (Run run : runs) {
+        for (double v : run.series()[c]) {
+          n++;
+          double d = v - mean;
+          mean += d / n;
+          m2 += d * (v - mean);
+        }
+      }
+      double std = n > 1 ? Math.sqrt(m2 / (n - 1)) : 0;
+      stats.add(new SensorStat(sensors.get(c), n, mean, std > 1e-9 ? std : 1));
+    }
+    return stats;
+  }
+
+  /** The runs as model inputs. */
+  public LabelledTensors tensors(SensorWindowTensor tensor) {
+    List<float[]> inputs = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    int[] labels = new int[runs.size()];
+    for (int i = 0; i < runs.size(); i++) {
+      inputs.add(tensor.fromSeries(runs.get(i).series()));
+      ids.add(runs.get(i).id());
+      labels[i] = runs.get(i).label();
+    }
+    return new LabelledTensors(
+        new long[] {tensor.length(), sensors.size()}, inputs, labels, ids, CLASSES);
+  }
+
+  /** The runs at the given positions of {@code ids}. */
+  public TraceRuns only(List<String> ids) {
+    java.util.Set<String> keep = new java.util.HashSet<>(ids);
+    return new TraceRuns(sensors, runs.stream().filter(r -> keep.contains(r.id())).toList());
+  }
+
+  private static void fillMissing(double[][] series) {
+    for (double[] s : series) {
+      double last = Double.NaN;
+      for (int t = 0; t < s.length; t++) {
+        if (Double.isNaN(s[t])) {
+          s[t] = last;
+        } else {
+          last = s[t];
+        }
+      }
+      double first = Double.NaN;
+      for (int t = s.length - 1; t >= 0; t--) {
+        if (Double.isNaN(s[t])) {
+          s[t] = Double.isNaN(first) ? 0 : first;
+        } else {
+          first = s[t];
+        }
+      }
+    }
+  }
+}
