@@ -55,8 +55,28 @@ final class TraceLstmTrainCommand implements Callable<Integer> {
           "Stratified share of the rest that stops training early (default: ${DEFAULT-VALUE}).")
   double earlyStopFraction;
 
+  @Option(
+      names = "--folds",
+      defaultValue = "5",
+      description =
+          "Stratified cross-validation folds run first for the card (0 = none; default: ${DEFAULT-VALUE}).")
+  int folds;
+
+  @Option(
+      names = "--forecast-weight",
+      description =
+          "Weight of the forecaster's loss beside the classifier's (default: the model's).")
+  Float forecastWeight;
+
   @Mixin TrainCommand.Common common;
   @Mixin ModelOptions models;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  private io.fabstream.inference.train.TrainingSettings settings() {
+    var s = common.apply(TraceLstmTraining.defaults());
+    return forecastWeight == null ? s : s.withAuxiliaryWeight(forecastWeight);
+  }
 
   @Override
   public Integer call() {
@@ -71,11 +91,14 @@ final class TraceLstmTrainCommand implements Callable<Integer> {
                 earlyStopFraction,
                 common.threads,
                 common.promote,
-                common.apply(TraceLstmTraining.defaults())),
+                folds,
+                settings()),
             models.registry(),
             System.err);
-    System.out.println(run.heldBack().table());
-    System.out.println(TrainReport.resultLine(run));
+    var out = spec.commandLine().getOut();
+    out.print(run.heldBack().table());
+    out.println(TrainReport.resultLine(run));
+    out.flush();
     return 0;
   }
 }

@@ -61,15 +61,34 @@ final class TrainCommand implements Runnable {
     @Option(names = "--promote", description = "Promote the new version once published.")
     boolean promote;
 
+    @Option(
+        names = "--learning-rate",
+        description = "Adam's initial step size (default: the model's).")
+    Float learningRate;
+
+    @Option(names = "--batch-size", description = "Items per step (default: the model's).")
+    Integer batchSize;
+
+    @Option(
+        names = "--patience",
+        description =
+            "Epochs without a better validation macro-F1 before stopping (default: the model's).")
+    Integer patience;
+
+    @Option(
+        names = "--class-floor",
+        description = "Draw every class at least this often per epoch (default: the model's).")
+    Integer classFloor;
+
     TrainingSettings apply(TrainingSettings defaults) {
       TrainingSettings s =
           new TrainingSettings(
               defaults.maxEpochs(),
-              defaults.batchSize(),
-              defaults.learningRate(),
-              defaults.patience(),
+              batchSize != null ? batchSize : defaults.batchSize(),
+              learningRate != null ? learningRate : defaults.learningRate(),
+              patience != null ? patience : defaults.patience(),
               seed,
-              defaults.classFloor(),
+              classFloor != null ? classFloor : defaults.classFloor(),
               defaults.classCap(),
               defaults.weightedLoss(),
               defaults.auxiliaryWeight(),
@@ -132,6 +151,7 @@ final class TrainCommand implements Runnable {
 
     @Mixin Common common;
     @Mixin ModelOptions models;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -161,8 +181,10 @@ final class TrainCommand implements Runnable {
                   common.apply(WaferCnnTraining.defaults())),
               models.registry(),
               System.err);
-      System.out.println(run.heldBack().table());
-      System.out.println(TrainReport.resultLine(run));
+      var out = spec.commandLine().getOut();
+      out.print(run.heldBack().table());
+      out.println(TrainReport.resultLine(run));
+      out.flush();
       return 0;
     }
   }

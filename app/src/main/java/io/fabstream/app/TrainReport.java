@@ -23,6 +23,6 @@ final class TrainReport {
         run.outcome().history().size(),
         run.outcome().bestEpoch(),
         run.outcome().elapsed().toMillis() / 1000.0,
-        run.heldBackName());
+        run.heldBackName().replaceAll("\\s+", "_"));
   }
 }

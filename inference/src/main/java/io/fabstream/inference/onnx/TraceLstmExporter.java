@@ -46,19 +46,24 @@ public final class TraceLstmExporter {
                 g.weights("lstm.B", b, 1, 8L * h)),
             2,
             Map.of("hidden_size", (long) h));
-    // classifier on the last hidden state
+    // classifier on [last state, mean over time, max over time]
+    String states = g.node("Squeeze", List.of(lstmOut.get(0), g.longs("axis1", 1)), Map.of());
     String last = g.node("Squeeze", List.of(lstmOut.get(1), g.longs("axis0", 0)), Map.of());
+    String mean =
+        g.node("ReduceMean", List.of(states), Map.of("axes", new long[] {0}, "keepdims", 0L));
+    String max =
+        g.node("ReduceMax", List.of(states), Map.of("axes", new long[] {0}, "keepdims", 0L));
+    String summary = g.node("Concat", List.of(last, mean, max), Map.of("axis", 1L));
     String logits =
         g.node(
             "Gemm",
             List.of(
-                last,
-                g.weights("classifier.weight", DjlWeights.floats(classifier, "weight"), 2, h),
+                summary,
+                g.weights("classifier.weight", DjlWeights.floats(classifier, "weight"), 2, 3L * h),
                 g.weights("classifier.bias", DjlWeights.floats(classifier, "bias"), 2)),
             Map.of("transB", 1L));
     String probabilities = g.node("Softmax", List.of(logits), Map.of("axis", 1L));
     // one-step forecast error over the window
-    String states = g.node("Squeeze", List.of(lstmOut.get(0), g.longs("axis1", 1)), Map.of());
     float[] fw = DjlWeights.floats(forecaster, "weight");
     float[] fwT = new float[fw.length];
     for (int o = 0; o < s; o++) {

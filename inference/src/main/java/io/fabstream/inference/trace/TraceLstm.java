@@ -61,6 +61,6 @@ public record TraceLstm(int sensors, int hidden) implements Network {
   /** Multiply-adds per window of {@code length} steps. */
   public long multiplyAdds(int length) {
     long perStep = 4L * hidden * (sensors + hidden) + (long) hidden * sensors;
-    return perStep * length + 2L * hidden;
+    return perStep * length + 6L * hidden;
   }
 }

@@ -12,10 +12,11 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * One LSTM layer read two ways. Its last hidden state feeds a linear fault classifier (logits for
- * normal and fault); every hidden state feeds a linear one-step forecaster of the next normalised
- * sample, whose mean squared error over the window is the anomaly score: a model of how this tool
- * normally behaves, which needs no labels and still rises on a fault nobody has labelled.
+ * One LSTM layer read two ways. Its last hidden state with the mean and maximum of all hidden
+ * states feeds a linear fault classifier (logits for normal and fault); every hidden state feeds a
+ * linear one-step forecaster of the next normalised sample, whose mean squared error over the
+ * window is the anomaly score: a model of how this tool normally behaves, which needs no labels and
+ * still rises on a fault nobody has labelled.
  *
  * <p>Input {@code [N, T, S]} (batch first); outputs {@code logits [N, 2]} and {@code anomaly [N]}.
  */
@@ -62,12 +63,23 @@ public final class TraceLstmBlock extends AbstractBlock {
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow();
     NDArray states = lstm.forward(store, new NDList(x), training).head();
-    NDArray last = states.get(":, -1, :");
-    NDArray logits = classifier.forward(store, new NDList(last), training).head();
+    NDArray summary = summary(states);
+    NDArray logits = classifier.forward(store, new NDList(summary), training).head();
     NDArray next = forecaster.forward(store, new NDList(states), training).head();
     NDArray error = next.get(":, :-1, :").sub(x.get(":, 1:, :"));
     NDArray anomaly = error.mul(error).mean(new int[] {2}).mean(new int[] {1});
     return new NDList(logits, anomaly);
+  }
+
+  /**
+   * What the classifier sees: the last state, the mean and the maximum over time of every state
+   * ({@code [N, 3H]}). The last state alone forgets an excursion early in a long run; the mean and
+   * maximum keep it.
+   */
+  static NDArray summary(NDArray states) {
+    return ai.djl.ndarray.NDArrays.concat(
+        new NDList(states.get(":, -1, :"), states.mean(new int[] {1}), states.max(new int[] {1})),
+        1);
   }
 
   @Override
@@ -85,7 +97,7 @@ public final class TraceLstmBlock extends AbstractBlock {
     lstm.initialize(manager, dataType, in);
     Shape[] out = lstm.getOutputShapes(new Shape[] {in});
     long hidden = out[0].get(2);
-    classifier.initialize(manager, dataType, new Shape(in.get(0), hidden));
+    classifier.initialize(manager, dataType, new Shape(in.get(0), 3 * hidden));
     forecaster.initialize(manager, dataType, new Shape(in.get(0), in.get(1), hidden));
   }
 }

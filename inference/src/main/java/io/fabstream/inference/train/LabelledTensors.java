@@ -97,8 +97,8 @@ public record LabelledTensors(
   /**
    * Splits per class (so rare classes appear on both sides) into a training and a held-out part.
    *
-   * @param heldOutFraction share of each class held out (at least one item of any class with two or
-   *     more)
+   * @param heldOutFraction share of each class held out (at least one item, and at most all but
+   *     one, of any class with two or more)
    * @param seed shuffle seed
    * @return {@code [train, heldOut]}
    */
@@ -119,8 +119,8 @@ public record LabelledTensors(
       }
       java.util.Collections.shuffle(members, random);
       int k = (int) Math.round(members.size() * heldOutFraction);
-      if (k == 0 && members.size() >= 2) {
-        k = 1;
+      if (members.size() >= 2) {
+        k = Math.min(Math.max(k, 1), members.size() - 1);
       }
       held.addAll(members.subList(0, k));
       train.addAll(members.subList(k, members.size()));

@@ -71,6 +71,22 @@ public record TrainingSettings(
         timeBudget);
   }
 
+  /** A copy with another auxiliary-loss weight. */
+  public TrainingSettings withAuxiliaryWeight(float weight) {
+    return new TrainingSettings(
+        maxEpochs,
+        batchSize,
+        learningRate,
+        patience,
+        seed,
+        classFloor,
+        classCap,
+        weightedLoss,
+        weight,
+        auxiliaryClass,
+        timeBudget);
+  }
+
   /** A copy with another time budget. */
   public TrainingSettings withTimeBudget(Duration budget) {
     return new TrainingSettings(
