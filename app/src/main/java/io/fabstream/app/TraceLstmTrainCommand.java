@@ -43,6 +43,12 @@ final class TraceLstmTrainCommand implements Callable<Integer> {
   int hidden;
 
   @Option(
+      names = "--cell",
+      defaultValue = "lstm",
+      description = "Recurrent cell: lstm or gru (default: ${DEFAULT-VALUE}).")
+  String cell;
+
+  @Option(
       names = "--held-back-fraction",
       defaultValue = "0.2",
       description = "Stratified fold held back for the card (default: ${DEFAULT-VALUE}).")
@@ -87,6 +93,7 @@ final class TraceLstmTrainCommand implements Callable<Integer> {
                 name,
                 length,
                 hidden,
+                cell,
                 heldBackFraction,
                 earlyStopFraction,
                 common.threads,

@@ -45,7 +45,9 @@ public interface Network {
               ((Number) p.get("dropout")).floatValue());
       case TraceLstm.TYPE ->
           new TraceLstm(
-              ((Number) p.get("sensors")).intValue(), ((Number) p.get("hidden")).intValue());
+              ((Number) p.get("sensors")).intValue(),
+              ((Number) p.get("hidden")).intValue(),
+              String.valueOf(p.getOrDefault("cell", "lstm")));
       default ->
           throw new IllegalArgumentException("unknown architecture '" + architecture.type() + "'");
     };

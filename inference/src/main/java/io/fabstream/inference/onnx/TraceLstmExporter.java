@@ -29,23 +29,32 @@ public final class TraceLstmExporter {
     OnnxGraph g = new OnnxGraph("trace-lstm");
     String input = g.input("input", List.of("batch", "time", (long) s));
     String xt = g.node("Transpose", List.of(input), Map.of("perm", new long[] {1, 0, 2}));
-    float[] w = reorder(DjlWeights.floats(lstm, "l_0_i2h_WEIGHT"), h, s);
-    float[] r = reorder(DjlWeights.floats(lstm, "l_0_h2h_WEIGHT"), h, h);
-    float[] bi = reorder(DjlWeights.floats(lstm, "l_0_i2h_BIAS"), h, 1);
-    float[] bh = reorder(DjlWeights.floats(lstm, "l_0_h2h_BIAS"), h, 1);
-    float[] b = new float[8 * h];
-    System.arraycopy(bi, 0, b, 0, 4 * h);
-    System.arraycopy(bh, 0, b, 4 * h, 4 * h);
+    boolean gru = net.cell().equals("gru");
+    int gates = gru ? 3 : 4;
+    String prefix = gru ? "gru" : "lstm";
+    float[] w = reorder(DjlWeights.floats(lstm, "l_0_i2h_WEIGHT"), h, s, gru);
+    float[] r = reorder(DjlWeights.floats(lstm, "l_0_h2h_WEIGHT"), h, h, gru);
+    float[] bi = reorder(DjlWeights.floats(lstm, "l_0_i2h_BIAS"), h, 1, gru);
+    float[] bh = reorder(DjlWeights.floats(lstm, "l_0_h2h_BIAS"), h, 1, gru);
+    float[] b = new float[2 * gates * h];
+    System.arraycopy(bi, 0, b, 0, gates * h);
+    System.arraycopy(bh, 0, b, gates * h, gates * h);
+    Map<String, Object> attributes =
+        gru
+            // PyTorch applies the reset gate after the recurrent product: ONNX's
+            // linear_before_reset=1
+            ? Map.of("hidden_size", (long) h, "linear_before_reset", 1L)
+            : Map.of("hidden_size", (long) h);
     List<String> lstmOut =
         g.node(
-            "LSTM",
+            gru ? "GRU" : "LSTM",
             List.of(
                 xt,
-                g.weights("lstm.W", w, 1, 4L * h, s),
-                g.weights("lstm.R", r, 1, 4L * h, h),
-                g.weights("lstm.B", b, 1, 8L * h)),
+                g.weights(prefix + ".W", w, 1, (long) gates * h, s),
+                g.weights(prefix + ".R", r, 1, (long) gates * h, h),
+                g.weights(prefix + ".B", b, 1, 2L * gates * h)),
             2,
-            Map.of("hidden_size", (long) h));
+            attributes);
     // classifier on [last state, mean over time, max over time]
     String states = g.node("Squeeze", List.of(lstmOut.get(0), g.longs("axis1", 1)), Map.of());
     String last = g.node("Squeeze", List.of(lstmOut.get(1), g.longs("axis0", 0)), Map.of());
@@ -103,12 +112,15 @@ public final class TraceLstmExporter {
         version, "fabstream sensor-window fault classifier and forecast anomaly score");
   }
 
-  /** PyTorch gate blocks (i, f, g, o) of {@code [4h, cols]} into ONNX order (i, o, f, c). */
-  static float[] reorder(float[] pytorch, int h, int cols) {
+  /**
+   * PyTorch gate blocks into ONNX order: LSTM (i, f, g, o) to (i, o, f, c); GRU (r, z, n) to (z, r,
+   * h).
+   */
+  static float[] reorder(float[] pytorch, int h, int cols, boolean gru) {
     int block = h * cols;
     float[] onnx = new float[pytorch.length];
-    int[] from = {0, 3, 1, 2};
-    for (int gate = 0; gate < 4; gate++) {
+    int[] from = gru ? new int[] {1, 0, 2} : new int[] {0, 3, 1, 2};
+    for (int gate = 0; gate < from.length; gate++) {
       System.arraycopy(pytorch, from[gate] * block, onnx, gate * block, block);
     }
     return onnx;

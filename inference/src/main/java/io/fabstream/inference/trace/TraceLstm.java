@@ -12,9 +12,10 @@ import java.util.Map;
  * units. Its output row is {@code [p(normal), p(fault), anomaly]}.
  *
  * @param sensors S
- * @param hidden LSTM state size
+ * @param hidden recurrent state size
+ * @param cell {@code lstm} (shipped) or {@code gru} (the comparison in the model card)
  */
-public record TraceLstm(int sensors, int hidden) implements Network {
+public record TraceLstm(int sensors, int hidden, String cell) implements Network {
 
   /** Architecture type in manifests. */
   public static final String TYPE = "trace-lstm";
@@ -26,6 +27,14 @@ public record TraceLstm(int sensors, int hidden) implements Network {
     if (sensors < 1 || hidden < 1) {
       throw new IllegalArgumentException("sensors and hidden units must be positive");
     }
+    if (!cell.equals("lstm") && !cell.equals("gru")) {
+      throw new IllegalArgumentException("recurrent cell must be lstm or gru, got '" + cell + "'");
+    }
+  }
+
+  /** An LSTM network. */
+  public TraceLstm(int sensors, int hidden) {
+    this(sensors, hidden, "lstm");
   }
 
   @Override
@@ -35,12 +44,12 @@ public record TraceLstm(int sensors, int hidden) implements Network {
 
   @Override
   public Map<String, Object> params() {
-    return Map.of("sensors", sensors, "hidden", hidden);
+    return Map.of("sensors", sensors, "hidden", hidden, "cell", cell);
   }
 
   @Override
   public Block build() {
-    return new TraceLstmBlock(sensors, hidden);
+    return new TraceLstmBlock(sensors, hidden, cell.equals("gru"));
   }
 
   @Override
@@ -60,7 +69,8 @@ public record TraceLstm(int sensors, int hidden) implements Network {
 
   /** Multiply-adds per window of {@code length} steps. */
   public long multiplyAdds(int length) {
-    long perStep = 4L * hidden * (sensors + hidden) + (long) hidden * sensors;
+    int gates = cell.equals("gru") ? 3 : 4;
+    long perStep = (long) gates * hidden * (sensors + hidden) + (long) hidden * sensors;
     return perStep * length + 6L * hidden;
   }
 }

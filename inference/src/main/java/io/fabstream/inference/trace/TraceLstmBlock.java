@@ -7,7 +7,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.recurrent.GRU;
 import ai.djl.nn.recurrent.LSTM;
+import ai.djl.nn.recurrent.RecurrentBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -24,29 +26,41 @@ public final class TraceLstmBlock extends AbstractBlock {
 
   private static final byte VERSION = 1;
 
-  private final LSTM lstm;
+  private final RecurrentBlock lstm;
   private final Linear classifier;
   private final Linear forecaster;
   private final int sensors;
 
   /** A block for {@code sensors} inputs and {@code hidden} LSTM units. */
   public TraceLstmBlock(int sensors, int hidden) {
+    this(sensors, hidden, false);
+  }
+
+  /** The same with a GRU layer instead of the LSTM when {@code gru}, for comparison. */
+  public TraceLstmBlock(int sensors, int hidden, boolean gru) {
     super(VERSION);
     this.sensors = sensors;
     this.lstm =
         addChildBlock(
             "lstm",
-            LSTM.builder()
-                .setStateSize(hidden)
-                .setNumLayers(1)
-                .optBatchFirst(true)
-                .optReturnState(false)
-                .build());
+            gru
+                ? GRU.builder()
+                    .setStateSize(hidden)
+                    .setNumLayers(1)
+                    .optBatchFirst(true)
+                    .optReturnState(false)
+                    .build()
+                : LSTM.builder()
+                    .setStateSize(hidden)
+                    .setNumLayers(1)
+                    .optBatchFirst(true)
+                    .optReturnState(false)
+                    .build());
     this.classifier = addChildBlock("classifier", Linear.builder().setUnits(2).build());
     this.forecaster = addChildBlock("forecaster", Linear.builder().setUnits(sensors).build());
   }
 
-  LSTM lstm() {
+  RecurrentBlock lstm() {
     return lstm;
   }
 

@@ -59,7 +59,8 @@ public final class TraceLstmTraining {
    * @param data labelled trace file
    * @param modelName registry name (trace-lstm, or another for a second tool type)
    * @param length T
-   * @param hidden LSTM units
+   * @param hidden recurrent units
+   * @param cell {@code lstm} or {@code gru}
    * @param heldBackFraction stratified fold held back for the card
    * @param earlyStopFraction stratified share of the rest used to stop early
    * @param threads PyTorch threads
@@ -72,6 +73,7 @@ public final class TraceLstmTraining {
       String modelName,
       int length,
       int hidden,
+      String cell,
       double heldBackFraction,
       double earlyStopFraction,
       int threads,
@@ -118,7 +120,7 @@ public final class TraceLstmTraining {
         inner[0].size(),
         inner[1].size(),
         heldBack.size());
-    TraceLstm net = new TraceLstm(sensors, s.hidden());
+    TraceLstm net = new TraceLstm(sensors, s.hidden(), s.cell());
     ClassificationMetrics crossValidated =
         s.folds() >= 2 ? crossValidate(runs, raw, net, s, progress) : null;
     try (Model model = Model.newInstance(s.modelName())) {

@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The exported ONNX graphs compute what the DJL blocks compute: a network trained for a few steps
@@ -61,15 +63,16 @@ class OnnxExportParityTest {
     assertThat(diff).isLessThan(TOLERANCE);
   }
 
-  @Test
-  void traceLstmGraphMatchesDjlOnAThousandRealWindowsOfAnyLength() {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"lstm", "gru"})
+  void traceGraphMatchesDjlOnAThousandRealWindowsOfAnyLength(String cell) {
     Path traces = TestData.waferTraces();
     TrainingSettings quick =
         new TrainingSettings(3, 16, 3e-3f, 3, 7, 0, 0, true, 1f, 0, Duration.ofMinutes(5));
     TrainingRun run =
         TraceLstmTraining.run(
             new TraceLstmTraining.Settings(
-                traces, "trace-lstm", 60, 16, 0.2, 0.2, 1, true, 0, quick),
+                traces, "trace-" + cell, 60, 16, cell, 0.2, 0.2, 1, true, 0, quick),
             new ModelRegistry(registryDir),
             QUIET);
     var manifest = run.version().manifest();
