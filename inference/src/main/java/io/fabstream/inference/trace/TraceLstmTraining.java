@@ -154,15 +154,7 @@ public final class TraceLstmTraining {
         headline.put("cv_fault_recall", crossValidated.recall(1));
         headline.put("cv_normal_recall", crossValidated.recall(0));
       }
-      Map<String, Object> training = new LinkedHashMap<>();
-      training.put("seconds", outcome.elapsed().toMillis() / 1000.0);
-      training.put("epochs", outcome.history().size());
-      training.put("best_epoch", outcome.bestEpoch());
-      training.put("stop_reason", outcome.stopReason());
-      training.put("seed", s.training().seed());
-      training.put("threads", s.threads());
-      training.put("settings", s.training().toString());
-      training.put("early_stop_macro_f1", outcome.validation().macroF1());
+      Map<String, Object> training = outcome.record(s.training(), s.threads());
       training.put("held_back_ids", heldBack.ids());
       String dataset =
           s.data().getFileName().toString().contains(".csv") ? "lam9600-etch" : "wafer-traces";

@@ -74,7 +74,22 @@ public final class ClassifierTrainer {
       int bestEpoch,
       ClassificationMetrics validation,
       Duration elapsed,
-      String stopReason) {}
+      String stopReason) {
+
+    /** The manifest's {@code training} entry: how long, how many epochs, why it stopped, seeds. */
+    public java.util.Map<String, Object> record(TrainingSettings settings, int threads) {
+      java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+      r.put("seconds", elapsed.toMillis() / 1000.0);
+      r.put("epochs", history.size());
+      r.put("best_epoch", bestEpoch);
+      r.put("stop_reason", stopReason);
+      r.put("seed", settings.seed());
+      r.put("threads", threads);
+      r.put("settings", settings.toString());
+      r.put("early_stop_macro_f1", validation.macroF1());
+      return r;
+    }
+  }
 
   private final TrainingSettings settings;
   private final Augmentation augmentation;

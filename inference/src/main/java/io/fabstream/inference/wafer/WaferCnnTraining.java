@@ -107,15 +107,7 @@ public final class WaferCnnTraining {
               heldBack.labels(),
               BlockScorer.argMax(scores, cnn.outputSize()));
       Map<String, String> dataFiles = Sha256.ofFiles(s.trainFiles());
-      Map<String, Object> training = new LinkedHashMap<>();
-      training.put("seconds", outcome.elapsed().toMillis() / 1000.0);
-      training.put("epochs", outcome.history().size());
-      training.put("best_epoch", outcome.bestEpoch());
-      training.put("stop_reason", outcome.stopReason());
-      training.put("seed", s.training().seed());
-      training.put("threads", s.threads());
-      training.put("settings", s.training().toString());
-      training.put("early_stop_macro_f1", outcome.validation().macroF1());
+      Map<String, Object> training = outcome.record(s.training(), s.threads());
       Map<String, Double> headline = new LinkedHashMap<>(metrics.summary());
       headline.put("held_back_items", (double) metrics.count());
       ModelManifest draft =
