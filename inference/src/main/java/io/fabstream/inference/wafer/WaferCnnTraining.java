@@ -65,7 +65,7 @@ public final class WaferCnnTraining {
   /** The defaults the shipped model was trained with. */
   public static TrainingSettings defaults() {
     return new TrainingSettings(
-        28, 64, 2e-3f, 28, 7, 1500, 5000, true, 0f, -1, java.time.Duration.ofMinutes(58));
+        34, 64, 2e-3f, 34, 7, 1500, 5000, true, 0f, -1, java.time.Duration.ofMinutes(58));
   }
 
   static long parameterCount(Model model) {
