@@ -13,6 +13,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import io.fabstream.inference.network.Network;
 import io.fabstream.inference.onnx.WaferCnnExporter;
+import io.fabstream.schemas.DefectPattern;
 import java.util.List;
 import java.util.Map;
 
@@ -82,7 +83,7 @@ public record WaferCnn(int grid, List<Integer> widths, float dropout) implements
 
   @Override
   public int outputSize() {
-    return WaferPattern.values().length;
+    return DefectPattern.values().length;
   }
 
   @Override
@@ -115,7 +116,7 @@ public record WaferCnn(int grid, List<Integer> widths, float dropout) implements
     if (dropout > 0) {
       block.add(Dropout.builder().optRate(dropout).build());
     }
-    block.add(Linear.builder().setUnits(WaferPattern.values().length).build());
+    block.add(Linear.builder().setUnits(DefectPattern.values().length).build());
     return block;
   }
 
@@ -129,6 +130,6 @@ public record WaferCnn(int grid, List<Integer> widths, float dropout) implements
       in = width;
       size /= 2;
     }
-    return total + (long) in * FINAL_SIZE * FINAL_SIZE * WaferPattern.values().length;
+    return total + (long) in * FINAL_SIZE * FINAL_SIZE * DefectPattern.values().length;
   }
 }

@@ -13,6 +13,7 @@ import io.fabstream.inference.train.ModelCard;
 import io.fabstream.inference.train.ModelPublisher;
 import io.fabstream.inference.train.TrainingRun;
 import io.fabstream.inference.train.TrainingSettings;
+import io.fabstream.schemas.DefectPattern;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -118,8 +119,8 @@ public final class WaferCnnTraining {
               new ModelManifest.Architecture(cnn.type(), cnn.params()),
               new ModelManifest.TensorSpec(
                   "input", List.of(-1L, 3L, (long) s.grid(), (long) s.grid()), "NCHW"),
-              WaferPattern.labels(),
-              WaferPattern.labels(),
+              DefectPattern.labels(),
+              DefectPattern.labels(),
               new ModelManifest.Preprocessing(s.grid(), "wafer-grid", null, null),
               new ModelManifest.TrainingData(
                   "wm811k",

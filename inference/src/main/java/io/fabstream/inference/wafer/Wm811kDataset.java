@@ -4,6 +4,7 @@ import io.fabstream.inference.train.LabelledTensors;
 import io.fabstream.ingest.replay.DatasetKind;
 import io.fabstream.ingest.replay.DatasetReader;
 import io.fabstream.ingest.replay.ReplayWafer;
+import io.fabstream.schemas.DefectPattern;
 import io.fabstream.schemas.WaferMap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,7 +63,7 @@ public final class Wm811kDataset {
           ReplayWafer wafer = reader.next();
           WaferMap map = wafer.maps().get(0);
           inputs.add(tensor.toArray(map.getRows(), map.getCols(), dies(map)));
-          labels.add(WaferPattern.ofLabel(wafer.label()).ordinal());
+          labels.add(DefectPattern.fromLabel(wafer.label()).ordinal());
           ids.add(wafer.waferId());
         }
       } catch (IOException e) {
@@ -74,7 +75,7 @@ public final class Wm811kDataset {
         inputs,
         labels.stream().mapToInt(Integer::intValue).toArray(),
         ids,
-        WaferPattern.labels());
+        DefectPattern.labels());
   }
 
   /** The die codes of a map as an array. */

@@ -1,5 +1,6 @@
 package io.fabstream.ingest.simulator;
 
+import io.fabstream.schemas.DefectPattern;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.fabstream.ingest.simulator;
 
+import io.fabstream.schemas.DefectPattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

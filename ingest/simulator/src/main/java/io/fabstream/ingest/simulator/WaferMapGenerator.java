@@ -1,5 +1,6 @@
 package io.fabstream.ingest.simulator;
 
+import io.fabstream.schemas.DefectPattern;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;

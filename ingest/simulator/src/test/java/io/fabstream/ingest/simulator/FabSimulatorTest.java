@@ -2,6 +2,7 @@ package io.fabstream.ingest.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabstream.schemas.DefectPattern;
 import io.fabstream.schemas.GroundTruth;
 import io.fabstream.schemas.LabelSource;
 import io.fabstream.schemas.LotEvent;

@@ -3,6 +3,7 @@ package io.fabstream.ingest.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabstream.schemas.DefectPattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

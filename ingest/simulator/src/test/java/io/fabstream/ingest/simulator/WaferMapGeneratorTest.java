@@ -2,6 +2,7 @@ package io.fabstream.ingest.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabstream.schemas.DefectPattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,11 +1,12 @@
-package io.fabstream.ingest.simulator;
+package io.fabstream.schemas;
 
 import java.util.Locale;
 
 /**
- * The nine WM-811K wafer-map classes. The simulator draws its maps from these so that a CNN trained
- * on the real WM-811K can score simulated maps and its verdicts can be checked against the
- * simulator's labels.
+ * The nine WM-811K wafer-map classes, in the dataset's label-code order: one taxonomy for the
+ * simulator's maps, the replayed labels and the wafer CNN's outputs (which follow this order), so a
+ * CNN trained on the real WM-811K scores simulated maps and its verdicts are checked against the
+ * same labels.
  */
 public enum DefectPattern {
   CENTER("Center"),
@@ -27,6 +28,11 @@ public enum DefectPattern {
   /** The WM-811K class name, used as the ground-truth label. */
   public String label() {
     return label;
+  }
+
+  /** Class names in output order. */
+  public static java.util.List<String> labels() {
+    return java.util.Arrays.stream(values()).map(DefectPattern::label).toList();
   }
 
   /** The pattern with this WM-811K class name (case-insensitive). */
