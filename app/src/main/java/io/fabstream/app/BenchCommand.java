@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ValidationBench.class,
       MtsBench.class,
+      PipelineBench.class,
       ModelBench.class,
       CommandLine.HelpCommand.class
     })

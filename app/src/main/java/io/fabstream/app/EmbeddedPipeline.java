@@ -4,6 +4,8 @@ import io.fabstream.features.kafka.FlinkKafkaSettings;
 import io.fabstream.features.lot.LotTrackingConfig;
 import io.fabstream.features.mts.MtsWindowConfig;
 import io.fabstream.features.runtime.LocalFeatureJobs;
+import io.fabstream.inference.scoring.LocalScoringJobs;
+import io.fabstream.inference.scoring.ScoringSettings;
 import io.fabstream.ingest.simulator.FabSimulator;
 import io.fabstream.ingest.simulator.KafkaFabEventSink;
 import io.fabstream.ingest.simulator.SimulatorConfig;
@@ -23,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole pipeline in one process (plus the broker's own JVM): Kafka, schema registry, validation
- * and the fab simulator feeding it. {@code fabstream run} and the end-to-end test use it; each
- * later stage starts itself here and adds its counters to the {@link LiveSummary}.
+ * The whole pipeline in one process (plus the broker's own JVM): Kafka, schema registry,
+ * validation, the Flink feature and scoring jobs, and the fab simulator feeding it. {@code
+ * fabstream run} and the end-to-end test use it; each later stage starts itself here and adds its
+ * counters to the {@link LiveSummary}.
  */
 final class EmbeddedPipeline implements AutoCloseable {
 
@@ -40,10 +43,16 @@ final class EmbeddedPipeline implements AutoCloseable {
       SimulatorConfig simulator,
       double speedUp,
       Duration runFor,
-      Duration checkpointInterval) {
+      Duration checkpointInterval,
+      Path models) {
     Settings {
       if (dataDir == null) {
         throw new IllegalArgumentException("data directory must be set");
+      }
+      if (models == null
+          || !java.nio.file.Files.isRegularFile(models.resolve("wafer-cnn/registry.json"))) {
+        throw new IllegalArgumentException(
+            "no model registry with a wafer-cnn at " + models + " (see --models)");
       }
       if (!(speedUp > 0)) {
         throw new IllegalArgumentException("speed-up must be > 0, got " + speedUp);
@@ -62,6 +71,8 @@ final class EmbeddedPipeline implements AutoCloseable {
   private Thread simulatorThread;
   private LocalFeatureJobs features;
   private FeatureOutputs featureOutputs;
+  private LocalScoringJobs scoring;
+  private PredictionOutputs predictionOutputs;
 
   private EmbeddedPipeline() {}
 
@@ -126,6 +137,22 @@ final class EmbeddedPipeline implements AutoCloseable {
     featureOutputs = new FeatureOutputs(broker.bootstrapServers(), registry.url());
     resources.push(featureOutputs);
 
+    try {
+      scoring =
+          LocalScoringJobs.start(
+              new LocalScoringJobs.Settings(
+                  FlinkKafkaSettings.of(broker.bootstrapServers(), registry.url(), "fabstream"),
+                  ScoringSettings.defaults(settings.models(), "wafer-cnn"),
+                  ScoringSettings.defaults(settings.models(), "trace-lstm"),
+                  settings.checkpointInterval(),
+                  settings.dataDir().resolve("flink-checkpoints")));
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the Flink scoring jobs: " + e.getMessage(), e);
+    }
+    resources.push(scoring);
+    predictionOutputs = new PredictionOutputs(broker.bootstrapServers(), registry.url());
+    resources.push(predictionOutputs);
+
     simulatorSink = new KafkaFabEventSink(broker.bootstrapServers(), registry.url());
     resources.push(simulatorSink);
     FabSimulator simulator = new FabSimulator(settings.simulator());
@@ -161,7 +188,9 @@ final class EmbeddedPipeline implements AutoCloseable {
         .counter("dead-lettered", () -> validation.metrics().totalDeadLettered())
         .counter("windows", featureOutputs::windows)
         .counter("late samples", featureOutputs::lateSamples)
-        .counter("lots closed", featureOutputs::lotsClosed);
+        .counter("lots closed", featureOutputs::lotsClosed)
+        .counter("wafer predictions", predictionOutputs::waferPredictions)
+        .counter("window predictions", predictionOutputs::windowPredictions);
   }
 
   /**
@@ -209,6 +238,10 @@ final class EmbeddedPipeline implements AutoCloseable {
 
   int metricsPort() {
     return metrics.port();
+  }
+
+  PredictionOutputs predictions() {
+    return predictionOutputs;
   }
 
   LiveSummary summary() {

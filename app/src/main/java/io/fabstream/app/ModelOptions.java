@@ -19,6 +19,11 @@ final class ModelOptions {
   Path root;
 
   ModelRegistry registry() {
-    return new ModelRegistry(root != null ? root : defaultRoot());
+    return new ModelRegistry(dir());
+  }
+
+  /** The registry directory in use. */
+  Path dir() {
+    return root != null ? root : defaultRoot();
   }
 }

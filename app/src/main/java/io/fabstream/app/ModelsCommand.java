@@ -2,6 +2,7 @@ package io.fabstream.app;
 
 import io.fabstream.inference.registry.ModelManifest;
 import io.fabstream.inference.registry.ModelRegistry;
+import io.fabstream.schemas.ModelAction;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Parameters;
       ModelsCommand.ListVersions.class,
       ModelsCommand.Promote.class,
       ModelsCommand.Rollback.class,
+      ModelsCommand.Shadow.class,
       CommandLine.HelpCommand.class
     })
 final class ModelsCommand implements Runnable {
@@ -87,6 +89,7 @@ final class ModelsCommand implements Runnable {
     String version;
 
     @Mixin ModelOptions models;
+    @Mixin ControlOptions control;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -94,6 +97,7 @@ final class ModelsCommand implements Runnable {
       int v = Integer.parseInt(version.startsWith("v") ? version.substring(1) : version);
       models.registry().promote(name, v);
       spec.commandLine().getOut().printf("promoted %s v%d%n", name, v);
+      control.tell(models.registry(), name, ModelAction.PROMOTE, v, spec);
       spec.commandLine().getOut().flush();
       return 0;
     }
@@ -108,12 +112,50 @@ final class ModelsCommand implements Runnable {
     String name;
 
     @Mixin ModelOptions models;
+    @Mixin ControlOptions control;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
       int v = models.registry().rollback(name);
       spec.commandLine().getOut().printf("rolled %s back to v%d%n", name, v);
+      control.tell(models.registry(), name, ModelAction.ROLLBACK, v, spec);
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "shadow",
+      mixinStandardHelpOptions = true,
+      description =
+          "Run a version as challenger beside the promoted one (its predictions go to the shadow"
+              + " topic), or stop it with 'off'. Needs --publish: only running scorers have a"
+              + " challenger.")
+  static final class Shadow implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "VERSION", description = "Version number, or off.")
+    String version;
+
+    @Mixin ModelOptions models;
+    @Mixin ControlOptions control;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      if (!control.publish) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "shadow only acts on running scorers: add --publish");
+      }
+      boolean off = version.equalsIgnoreCase("off");
+      int v = off ? 0 : Integer.parseInt(version.startsWith("v") ? version.substring(1) : version);
+      if (!off) {
+        models.registry().load(name, v); // refuse a damaged version here already
+      }
+      control.tell(
+          models.registry(), name, off ? ModelAction.SHADOW_OFF : ModelAction.SHADOW, v, spec);
       spec.commandLine().getOut().flush();
       return 0;
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The embedded run: the whole pipeline on this machine with a live summary line per second. */
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Run the whole pipeline embedded (Kafka broker, schema registry, validation, Flink feature"
-            + " jobs, fab simulator) and print what flows once a second, until Ctrl-C or"
+            + " and scoring jobs, fab simulator) and print what flows once a second, until Ctrl-C or"
             + " --duration.")
 final class RunCommand implements Callable<Integer> {
 
@@ -75,6 +76,8 @@ final class RunCommand implements Callable<Integer> {
       description = "Prometheus /metrics port (default: ${DEFAULT-VALUE}; 0 = any free port).")
   int metricsPort;
 
+  @Mixin ModelOptions modelOptions = new ModelOptions();
+
   @Override
   public Integer call() throws Exception {
     boolean temporary = dataDir == null;
@@ -102,7 +105,8 @@ final class RunCommand implements Callable<Integer> {
             SimulatorConfig.defaults().withSeed(seed),
             speedUp,
             duration,
-            checkpointInterval);
+            checkpointInterval,
+            modelOptions.dir());
     try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings)) {
       System.out.printf(
           "fabstream embedded run: Kafka %s | registry %s | metrics http://127.0.0.1:%d/metrics%n",
@@ -116,6 +120,7 @@ final class RunCommand implements Callable<Integer> {
       }
       pipeline.summary().print(System.out);
       System.out.println("totals: " + pipeline.summary().totals());
+      System.out.println(pipeline.predictions().report());
       System.out.println(
           "dead letters by reason: " + pipeline.validation().metrics().deadLettersByReason());
     } finally {

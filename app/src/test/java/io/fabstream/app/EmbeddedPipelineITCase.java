@@ -32,7 +32,8 @@ class EmbeddedPipelineITCase {
             SimulatorConfig.defaults().withSeed(7),
             120,
             Duration.ofMinutes(5),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            ModelOptions.defaultRoot());
     try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings)) {
       await()
           .atMost(Duration.ofSeconds(120))
@@ -43,6 +44,9 @@ class EmbeddedPipelineITCase {
                 assertThat(totals.get("valid samples")).isGreaterThan(500);
                 assertThat(totals.get("valid lot events")).isPositive();
                 assertThat(totals.get("valid maps")).isPositive();
+                assertThat(totals.get("wafer predictions"))
+                    .as("the wafer CNN scores the simulator's maps live")
+                    .isPositive();
                 assertThat(totals.get("windows")).as("MTS windows committed").isPositive();
               });
 

@@ -173,6 +173,45 @@ public final class TopicCatalog {
           "Sequence-model verdicts on MTS windows, keyed by window id.",
           Map.of());
 
+  /** Challenger verdicts on wafer maps, beside the champion's, for comparison. */
+  public static final Topic<String, WaferPrediction> WAFER_PREDICTIONS_SHADOW =
+      new Topic<>(
+          "fab.wafer-predictions.shadow",
+          String.class,
+          Topic.KeyFormat.STRING,
+          WaferPrediction.class,
+          P,
+          DELETE,
+          "Shadow (challenger) wafer-map verdicts, keyed by wafer id; never acted on.",
+          Map.of());
+
+  /** Challenger verdicts on MTS windows, beside the champion's, for comparison. */
+  public static final Topic<String, TracePrediction> TRACE_PREDICTIONS_SHADOW =
+      new Topic<>(
+          "fab.trace-predictions.shadow",
+          String.class,
+          Topic.KeyFormat.STRING,
+          TracePrediction.class,
+          P,
+          DELETE,
+          "Shadow (challenger) sensor-window verdicts, keyed by window id; never acted on.",
+          Map.of());
+
+  /**
+   * Model promotions, rollbacks and shadow changes, keyed by model name: the scorers read it to
+   * switch versions while running. One partition, so every scorer sees changes in issue order.
+   */
+  public static final Topic<String, ModelControl> MODEL_CONTROL =
+      new Topic<>(
+          "fab.model-control",
+          String.class,
+          Topic.KeyFormat.STRING,
+          ModelControl.class,
+          1,
+          DELETE,
+          "Model version changes for the running scorers, keyed by model name.",
+          Map.of("retention.ms", "-1"));
+
   /** Drift measurements keyed by model. */
   public static final Topic<String, DriftReport> DRIFT_REPORTS =
       new Topic<>(
@@ -237,6 +276,9 @@ public final class TopicCatalog {
         LOT_FEATURES,
         WAFER_PREDICTIONS,
         TRACE_PREDICTIONS,
+        WAFER_PREDICTIONS_SHADOW,
+        TRACE_PREDICTIONS_SHADOW,
+        MODEL_CONTROL,
         DRIFT_REPORTS,
         ALERTS,
         RETRAIN_REQUESTS,

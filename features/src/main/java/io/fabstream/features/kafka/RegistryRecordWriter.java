@@ -1,6 +1,7 @@
 package io.fabstream.features.kafka;
 
 import io.fabstream.schemas.FabSerdes;
+import io.fabstream.schemas.FramedAvro;
 import io.fabstream.schemas.Topic;
 import io.fabstream.schemas.TopicCatalog;
 import java.io.Serializable;
@@ -10,7 +11,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Encodes a job's Avro output in the Confluent wire format (registering the schema under the
@@ -29,7 +29,7 @@ public final class RegistryRecordWriter<V extends SpecificRecord>
   private final String destination;
   private final String registryUrl;
   private final Field<V, byte[]> key;
-  private transient Serializer<V> serializer;
+  private transient FramedAvro.Writer<V> writer;
 
   private RegistryRecordWriter(
       String topicName, String destination, String registryUrl, Field<V, byte[]> key) {
@@ -87,13 +87,13 @@ public final class RegistryRecordWriter<V extends SpecificRecord>
         (Topic<?, V>)
             TopicCatalog.byName(topicName)
                 .orElseThrow(() -> new IllegalStateException("unknown topic " + topicName));
-    serializer = FabSerdes.valueSerializer(topic, registryUrl);
+    writer = new FramedAvro.Writer<>(FabSerdes.valueSerializer(topic, registryUrl));
   }
 
   @Override
   public ProducerRecord<byte[], byte[]> serialize(
       V element, KafkaRecordSerializationSchema.KafkaSinkContext context, Long timestamp) {
-    byte[] value = serializer.serialize(destination, element);
+    byte[] value = writer.write(destination, element);
     return new ProducerRecord<>(destination, key.apply(element), value);
   }
 }

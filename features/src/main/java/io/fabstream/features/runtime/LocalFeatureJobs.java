@@ -9,15 +9,10 @@ import io.fabstream.features.mts.MtsWindowConfig;
 import io.fabstream.features.mts.MtsWindowJob;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The feature jobs running inside this JVM, each on its own local Flink MiniCluster, against any
@@ -25,8 +20,6 @@ import org.slf4j.LoggerFactory;
  * cluster. The same job classes are what the job jar submits to a real cluster.
  */
 public final class LocalFeatureJobs implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger(LocalFeatureJobs.class);
 
   /**
    * What to run.
@@ -60,7 +53,7 @@ public final class LocalFeatureJobs implements AutoCloseable {
     }
   }
 
-  private final Map<String, JobClient> jobs = new LinkedHashMap<>();
+  private final LocalJobs jobs = new LocalJobs();
 
   private LocalFeatureJobs() {}
 
@@ -93,46 +86,22 @@ public final class LocalFeatureJobs implements AutoCloseable {
 
   private void submit(String name, Settings settings, Consumer<StreamExecutionEnvironment> build)
       throws Exception {
-    StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.createLocalEnvironment(
-            settings.parallelism(),
-            JobEnvironment.configuration(
-                settings.checkpointInterval(), settings.checkpointDir().resolve(name)));
-    build.accept(env);
-    JobClient client = env.executeAsync(name);
-    jobs.put(name, client);
-    LOG.info("started Flink job {} ({})", name, client.getJobID());
+    jobs.submit(
+        name,
+        settings.parallelism(),
+        settings.checkpointInterval(),
+        settings.checkpointDir(),
+        build);
   }
 
   /** Each job's status. */
   public Map<String, JobStatus> status() {
-    Map<String, JobStatus> out = new LinkedHashMap<>();
-    jobs.forEach(
-        (name, client) -> {
-          try {
-            out.put(name, client.getJobStatus().get(5, TimeUnit.SECONDS));
-          } catch (Exception e) {
-            LOG.warn("cannot get status of {}: {}", name, e.toString());
-            out.put(name, JobStatus.FAILED);
-          }
-        });
-    return out;
+    return jobs.status();
   }
 
   /** Cancels the jobs, waiting up to 30 s for each. */
   @Override
   public void close() {
-    jobs.forEach(
-        (name, client) -> {
-          try {
-            client.cancel().get(30, TimeUnit.SECONDS);
-            LOG.info("cancelled Flink job {}", name);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          } catch (Exception e) {
-            LOG.warn("cancelling {} failed: {}", name, e.toString());
-          }
-        });
-    jobs.clear();
+    jobs.close();
   }
 }

@@ -74,7 +74,7 @@ public final class ModelRegistry {
       return promoted.isEmpty() ? Optional.empty() : Optional.of(promoted.get(promoted.size() - 1));
     }
 
-    Optional<Entry> entry(int version) {
+    public Optional<Entry> entry(int version) {
       return versions.stream().filter(e -> e.version() == version).findFirst();
     }
   }

@@ -1,5 +1,6 @@
 package io.fabstream.inference.runtime;
 
+import java.io.Serializable;
 import java.util.Locale;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Locale;
  *     (with a warning and the fallback in {@link ModelRunner#device()}) where no GPU is usable
  * @param threads intra-op threads (ONNX Runtime per session; PyTorch per JVM, fixed at first use)
  */
-public record RunnerSettings(Engine engine, String device, int threads) {
+public record RunnerSettings(Engine engine, String device, int threads) implements Serializable {
 
   public RunnerSettings {
     if (threads < 1) {

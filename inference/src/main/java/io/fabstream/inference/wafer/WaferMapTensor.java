@@ -59,38 +59,80 @@ public final class WaferMapTensor {
       throw new IllegalArgumentException(
           "map of " + rows + "x" + cols + " needs " + rows * cols + " dies, got " + dies.length);
     }
+    for (byte code : dies) {
+      if (code < 0 || code > 2) {
+        throw new IllegalArgumentException("die code " + code + " is not 0, 1 or 2");
+      }
+    }
+    Axis ys = axis(rows);
+    Axis xs = axis(cols);
     int plane = grid * grid;
-    double sy = (double) rows / grid;
-    double sx = (double) cols / grid;
+    double area = ((double) rows / grid) * ((double) cols / grid);
     for (int oy = 0; oy < grid; oy++) {
-      double y0 = oy * sy;
-      double y1 = y0 + sy;
+      int[] rIdx = ys.index[oy];
+      double[] rW = ys.weight[oy];
       for (int ox = 0; ox < grid; ox++) {
-        double x0 = ox * sx;
-        double x1 = x0 + sx;
-        double[] acc = new double[CHANNELS];
-        for (int r = (int) y0; r < Math.min(rows, (int) Math.ceil(y1)); r++) {
-          double wy = Math.min(y1, r + 1) - Math.max(y0, r);
-          if (wy <= 0) {
-            continue;
-          }
-          for (int c = (int) x0; c < Math.min(cols, (int) Math.ceil(x1)); c++) {
-            double wx = Math.min(x1, c + 1) - Math.max(x0, c);
-            if (wx <= 0) {
-              continue;
+        int[] cIdx = xs.index[ox];
+        double[] cW = xs.weight[ox];
+        double none = 0;
+        double pass = 0;
+        double fail = 0;
+        for (int i = 0; i < rIdx.length; i++) {
+          int rowStart = rIdx[i] * cols;
+          double wy = rW[i];
+          for (int j = 0; j < cIdx.length; j++) {
+            double w = wy * cW[j];
+            switch (dies[rowStart + cIdx[j]]) {
+              case 0 -> none += w;
+              case 1 -> pass += w;
+              default -> fail += w;
             }
-            int code = dies[r * cols + c];
-            if (code < 0 || code > 2) {
-              throw new IllegalArgumentException("die code " + code + " is not 0, 1 or 2");
-            }
-            acc[code] += wy * wx;
           }
         }
-        double area = sy * sx;
         int cell = oy * grid + ox;
-        for (int ch = 0; ch < CHANNELS; ch++) {
-          tensor[ch * plane + cell] = (float) (acc[ch] / area);
+        tensor[cell] = (float) (none / area);
+        tensor[plane + cell] = (float) (pass / area);
+        tensor[2 * plane + cell] = (float) (fail / area);
+      }
+    }
+  }
+
+  /**
+   * Which source rows (or columns) each output cell covers and by how much, for one source size:
+   * computed once per size, since a fab has few die-grid sizes and every map of a product shares
+   * one.
+   */
+  private Axis axis(int n) {
+    return axes.computeIfAbsent(n, size -> new Axis(size, grid));
+  }
+
+  private final java.util.Map<Integer, Axis> axes = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Overlap of each of {@code grid} output cells with the {@code n} source cells. */
+  private static final class Axis {
+    final int[][] index;
+    final double[][] weight;
+
+    Axis(int n, int grid) {
+      index = new int[grid][];
+      weight = new double[grid][];
+      double step = (double) n / grid;
+      for (int o = 0; o < grid; o++) {
+        double a = o * step;
+        double b = a + step;
+        int from = (int) a;
+        int to = Math.min(n, (int) Math.ceil(b));
+        java.util.List<int[]> cells = new java.util.ArrayList<>();
+        java.util.List<Double> ws = new java.util.ArrayList<>();
+        for (int k = from; k < to; k++) {
+          double w = Math.min(b, k + 1) - Math.max(a, k);
+          if (w > 0) {
+            cells.add(new int[] {k});
+            ws.add(w);
+          }
         }
+        index[o] = cells.stream().mapToInt(c -> c[0]).toArray();
+        weight[o] = ws.stream().mapToDouble(Double::doubleValue).toArray();
       }
     }
   }

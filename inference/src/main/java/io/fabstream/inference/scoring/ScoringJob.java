@@ -1,0 +1,282 @@
+package io.fabstream.inference.scoring;
+
+import io.fabstream.features.kafka.FabKafka;
+import io.fabstream.features.kafka.FlinkKafkaSettings;
+import io.fabstream.features.kafka.RegistryRecordWriter;
+import io.fabstream.features.runtime.JobArgs;
+import io.fabstream.features.runtime.JobEnvironment;
+import io.fabstream.inference.runtime.Engine;
+import io.fabstream.inference.runtime.RunnerSettings;
+import io.fabstream.schemas.Alert;
+import io.fabstream.schemas.DeadLetter;
+import io.fabstream.schemas.MtsWindow;
+import io.fabstream.schemas.Topic;
+import io.fabstream.schemas.TopicCatalog;
+import io.fabstream.schemas.TracePrediction;
+import io.fabstream.schemas.WaferMap;
+import io.fabstream.schemas.WaferPrediction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The Flink job that scores one kind of record with one registered model: wafer maps with the wafer
+ * CNN, or MTS windows with the trace model. It is its own job, not chained into the feature job, so
+ * that it scales on its own (one model per task slot, GPU task managers where there are GPUs), a
+ * model change or a model failure never restarts the windowing state, and the feature job's
+ * transactional output is its only contract with the rest of the pipeline.
+ *
+ * <p>Predictions, shadow predictions, alerts and dead letters are all written exactly-once. Sources
+ * and sinks come in through the constructor so tests can swap them; {@link #waferMaps} and {@link
+ * #mtsWindows} build the Kafka ones.
+ *
+ * @param <I> decoded input
+ * @param <O> prediction record
+ */
+public final class ScoringJob<I, O> {
+
+  /** Job name (consumer group and transactional-id prefix) of the wafer-map scorer. */
+  public static final String WAFER_NAME = "fabstream-wafer-scoring";
+
+  /** Job name (consumer group and transactional-id prefix) of the window scorer. */
+  public static final String WINDOW_NAME = "fabstream-window-scoring";
+
+  private final ScoringKind<I, O> kind;
+  private final ScoringSettings settings;
+  private final String registryUrl;
+  private final TypeInformation<O> predictionType;
+  private final Source<SourceRecord, ?, ?> records;
+  private final Source<SourceRecord, ?, ?> control;
+  private final Sink<O> predictions;
+  private final Sink<O> shadowPredictions;
+  private final Sink<Alert> alerts;
+  private final Sink<DeadLetter> deadLetters;
+
+  public ScoringJob(
+      ScoringKind<I, O> kind,
+      ScoringSettings settings,
+      String registryUrl,
+      TypeInformation<O> predictionType,
+      Source<SourceRecord, ?, ?> records,
+      Source<SourceRecord, ?, ?> control,
+      Sink<O> predictions,
+      Sink<O> shadowPredictions,
+      Sink<Alert> alerts,
+      Sink<DeadLetter> deadLetters) {
+    this.kind = kind;
+    this.settings = settings;
+    this.registryUrl = registryUrl;
+    this.predictionType = predictionType;
+    this.records = records;
+    this.control = control;
+    this.predictions = predictions;
+    this.shadowPredictions = shadowPredictions;
+    this.alerts = alerts;
+    this.deadLetters = deadLetters;
+  }
+
+  /** Wafer maps scored by the wafer CNN, on Kafka. */
+  public static ScoringJob<WaferMap, WaferPrediction> waferMaps(
+      FlinkKafkaSettings kafka, ScoringSettings settings, ScoringTopics topics) {
+    return waferMaps(kafka, settings, topics, new SourceRecordReader());
+  }
+
+  /** The same, reading records with {@code reader} (tests wrap it to inject failures). */
+  public static ScoringJob<WaferMap, WaferPrediction> waferMaps(
+      FlinkKafkaSettings kafka,
+      ScoringSettings settings,
+      ScoringTopics topics,
+      KafkaRecordDeserializationSchema<SourceRecord> reader) {
+    return kafka(
+        kafka,
+        settings,
+        topics,
+        reader,
+        new WaferMapScoring(),
+        TopicCatalog.WAFER_PREDICTIONS,
+        WaferPrediction::getWaferId,
+        TypeInformation.of(WaferPrediction.class));
+  }
+
+  /** MTS windows scored by the trace model, on Kafka. */
+  public static ScoringJob<MtsWindow, TracePrediction> mtsWindows(
+      FlinkKafkaSettings kafka, ScoringSettings settings, ScoringTopics topics) {
+    return mtsWindows(kafka, settings, topics, new SourceRecordReader());
+  }
+
+  /** The same, reading records with {@code reader} (tests wrap it to inject failures). */
+  public static ScoringJob<MtsWindow, TracePrediction> mtsWindows(
+      FlinkKafkaSettings kafka,
+      ScoringSettings settings,
+      ScoringTopics topics,
+      KafkaRecordDeserializationSchema<SourceRecord> reader) {
+    return kafka(
+        kafka,
+        settings,
+        topics,
+        reader,
+        new MtsWindowScoring(),
+        TopicCatalog.TRACE_PREDICTIONS,
+        TracePrediction::getWindowId,
+        TypeInformation.of(TracePrediction.class));
+  }
+
+  private static <I, O extends SpecificRecord> ScoringJob<I, O> kafka(
+      FlinkKafkaSettings kafka,
+      ScoringSettings settings,
+      ScoringTopics topics,
+      KafkaRecordDeserializationSchema<SourceRecord> reader,
+      ScoringKind<I, O> kind,
+      Topic<String, O> predictionTopic,
+      RegistryRecordWriter.Field<O, String> key,
+      TypeInformation<O> type) {
+    return new ScoringJob<>(
+        kind,
+        settings,
+        kafka.registryUrl(),
+        type,
+        FabKafka.source(kafka, topics.input(), "records", reader),
+        controlSource(kafka, topics.control()),
+        FabKafka.exactlyOnceSink(
+            kafka,
+            "predictions",
+            RegistryRecordWriter.stringKeyed(predictionTopic, kafka.registryUrl(), key)
+                .to(topics.predictions())),
+        FabKafka.exactlyOnceSink(
+            kafka,
+            "shadow",
+            RegistryRecordWriter.stringKeyed(predictionTopic, kafka.registryUrl(), key)
+                .to(topics.shadow())),
+        FabKafka.exactlyOnceSink(
+            kafka,
+            "alerts",
+            RegistryRecordWriter.stringKeyed(
+                    TopicCatalog.ALERTS, kafka.registryUrl(), Alert::getAlertId)
+                .to(topics.alerts())),
+        FabKafka.exactlyOnceSink(
+            kafka,
+            "dead-letters",
+            RegistryRecordWriter.bytesKeyed(
+                    TopicCatalog.DEAD_LETTER,
+                    kafka.registryUrl(),
+                    d ->
+                        (d.getSourceTopic() + "/" + d.getSourcePartition())
+                            .getBytes(StandardCharsets.UTF_8))
+                .to(topics.deadLetter())));
+  }
+
+  /**
+   * The control topic from now on: changes made before the job starts are already in the registry's
+   * index, which the scorers read when they open; after a restore the checkpointed offsets apply
+   * instead.
+   */
+  static KafkaSource<SourceRecord> controlSource(FlinkKafkaSettings kafka, String topic) {
+    var builder =
+        KafkaSource.<SourceRecord>builder()
+            .setBootstrapServers(kafka.bootstrapServers())
+            .setTopics(topic)
+            .setGroupId(kafka.jobName() + "-control")
+            .setClientIdPrefix(kafka.jobName() + "-control")
+            .setStartingOffsets(OffsetsInitializer.timestamp(System.currentTimeMillis()))
+            .setDeserializer(new SourceRecordReader())
+            .setProperty("isolation.level", "read_committed");
+    if (kafka.bounded()) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+
+  /** Adds the job's operators to {@code env}. */
+  public void build(StreamExecutionEnvironment env) {
+    // Network buffers leave a task when full or after this long (Flink's default is 100 ms): far
+    // above the micro-batch wait, so it would dominate event-to-prediction latency at low rates.
+    long bufferTimeoutMs = Math.max(1, Math.min(5, settings.maxWait().toMillis()));
+    DataStream<SourceRecord> input =
+        env.fromSource(records, WatermarkStrategy.noWatermarks(), kind.name() + "-records")
+            .uid(kind.name() + "-records-source")
+            .setBufferTimeout(bufferTimeoutMs);
+    DataStream<SourceRecord> changes =
+        env.fromSource(control, WatermarkStrategy.noWatermarks(), "model-control")
+            .uid("model-control-source")
+            .setParallelism(1)
+            .broadcast(); // every scoring subtask sees every change
+    OutputTag<O> shadow = new OutputTag<>(kind.name() + "-shadow", predictionType);
+    SingleOutputStreamOperator<O> scored =
+        input
+            .connect(changes)
+            .transform(
+                "score-" + kind.name(),
+                predictionType,
+                new MicroBatchScoringOperator<>(
+                    kind, settings, registryUrl, "scoring-" + kind.name(), shadow))
+            .uid("score-" + kind.name());
+    scored.sinkTo(predictions).uid("prediction-sink").name("prediction-sink");
+    scored.getSideOutput(shadow).sinkTo(shadowPredictions).uid("shadow-sink").name("shadow-sink");
+    scored
+        .getSideOutput(MicroBatchScoringOperator.ALERTS)
+        .sinkTo(alerts)
+        .uid("alert-sink")
+        .name("alert-sink");
+    scored
+        .getSideOutput(MicroBatchScoringOperator.DEAD_LETTERS)
+        .sinkTo(deadLetters)
+        .uid("dead-letter-sink")
+        .name("dead-letter-sink");
+  }
+
+  /**
+   * Entry point of the job jar: {@code flink run -c io.fabstream.inference.scoring.ScoringJob
+   * fabstream-inference-job.jar --kind wafer|window --bootstrap HOST:PORT --registry URL --models
+   * DIR [--model NAME] [--engine onnxruntime|djl-pytorch] [--device cpu|cuda:N] [--threads 1]
+   * [--max-batch 32] [--max-wait PT0.01S] [--checkpoint-interval PT5S] [--checkpoint-dir DIR]}.
+   */
+  public static void main(String[] args) throws Exception {
+    JobArgs a = JobArgs.parse(args);
+    String kindName = a.required("kind");
+    boolean wafers =
+        switch (kindName) {
+          case "wafer" -> true;
+          case "window" -> false;
+          default ->
+              throw new IllegalArgumentException(
+                  "--kind must be wafer or window, got '" + kindName + "'");
+        };
+    String name = wafers ? WAFER_NAME : WINDOW_NAME;
+    FlinkKafkaSettings kafka =
+        FlinkKafkaSettings.of(a.required("bootstrap"), a.required("registry"), name);
+    ScoringSettings settings =
+        new ScoringSettings(
+            a.required("models"),
+            a.get("model", wafers ? "wafer-cnn" : "trace-lstm"),
+            new RunnerSettings(
+                Engine.parse(a.get("engine", "onnxruntime")),
+                a.get("device", "cpu"),
+                a.integer("threads", 1)),
+            a.integer("max-batch", ScoringSettings.DEFAULT_MAX_BATCH),
+            a.duration("max-wait", ScoringSettings.DEFAULT_MAX_WAIT));
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            JobEnvironment.configuration(
+                a.duration("checkpoint-interval", JobEnvironment.DEFAULT_CHECKPOINT_INTERVAL),
+                a.get("checkpoint-dir", null) == null
+                    ? null
+                    : Path.of(a.get("checkpoint-dir", null))));
+    if (wafers) {
+      waferMaps(kafka, settings, ScoringTopics.waferMaps()).build(env);
+    } else {
+      mtsWindows(kafka, settings, ScoringTopics.mtsWindows()).build(env);
+    }
+    env.execute(name);
+  }
+}
