@@ -189,6 +189,7 @@ final class EmbeddedPipeline implements AutoCloseable {
         .counter("windows", featureOutputs::windows)
         .counter("late samples", featureOutputs::lateSamples)
         .counter("lots closed", featureOutputs::lotsClosed)
+        .counter("lots with pattern mix", featureOutputs::lotsWithPatternMix)
         .counter("wafer predictions", predictionOutputs::waferPredictions)
         .counter("window predictions", predictionOutputs::windowPredictions);
   }

@@ -19,6 +19,7 @@ final class FeatureOutputs extends CommittedOutputs {
   private final AtomicLong lateSamples = new AtomicLong();
   private final AtomicLong lotsClosed = new AtomicLong();
   private final AtomicLong lotSteps = new AtomicLong();
+  private final AtomicLong lotsWithPatternMix = new AtomicLong();
   private final Deserializer<LotFeatures> lots;
 
   FeatureOutputs(String bootstrap, String registryUrl) {
@@ -40,10 +41,16 @@ final class FeatureOutputs extends CommittedOutputs {
       windows.incrementAndGet();
     } else if (topic.equals(TopicCatalog.LATE_TRACE_SAMPLES.name())) {
       lateSamples.incrementAndGet();
-    } else if (lots.deserialize(topic, r.value()).getStep() == null) {
-      lotsClosed.incrementAndGet();
     } else {
-      lotSteps.incrementAndGet();
+      LotFeatures features = lots.deserialize(topic, r.value());
+      if (features.getStep() != null) {
+        lotSteps.incrementAndGet();
+        return;
+      }
+      lotsClosed.incrementAndGet();
+      if (!features.getPatternMix().isEmpty()) {
+        lotsWithPatternMix.incrementAndGet();
+      }
     }
   }
 
@@ -57,6 +64,11 @@ final class FeatureOutputs extends CommittedOutputs {
 
   long lotsClosed() {
     return lotsClosed.get();
+  }
+
+  /** Closed lots whose features carry the wafer CNN's pattern mix. */
+  long lotsWithPatternMix() {
+    return lotsWithPatternMix.get();
   }
 
   long lotSteps() {

@@ -76,8 +76,8 @@ class EmbeddedPipelineITCase {
           .pollInterval(Duration.ofSeconds(1))
           .untilAsserted(
               () ->
-                  assertThat(pipeline.summary().totals().get("lots closed"))
-                      .as("lots closed by the lot-tracking job")
+                  assertThat(pipeline.summary().totals().get("lots with pattern mix"))
+                      .as("lots closed by the lot-tracking job, with the CNN's pattern mix")
                       .isPositive());
 
       // Nothing is lost: once the simulator stops, every record it sent is validated.

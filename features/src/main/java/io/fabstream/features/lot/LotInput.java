@@ -5,7 +5,9 @@ import io.fabstream.features.kafka.RejectedRecord;
 import io.fabstream.schemas.LotEvent;
 import io.fabstream.schemas.LotEventType;
 import io.fabstream.schemas.MtsWindow;
+import io.fabstream.schemas.TracePrediction;
 import io.fabstream.schemas.WaferMap;
+import io.fabstream.schemas.WaferPrediction;
 import io.fabstream.schemas.WindowMode;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -17,8 +19,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * become this one Flink POJO (flat arrays, no collections) so they can be unioned, keyed by lot and
  * buffered in keyed state cheaply; a record that could not be used carries only {@link #rejected}.
  *
- * <p>New kinds of lot input (model verdicts for the pattern mix, anomaly scores) are added as a new
- * {@link Kind} with its fields here and a branch in {@link LotTrackingFunction}.
+ * <p>Model verdicts are lot inputs too: a wafer map's predicted pattern (for the lot's pattern mix)
+ * and a window's fault verdict (for anomaly counts per lot and step).
  */
 public class LotInput {
 
@@ -30,6 +32,13 @@ public class LotInput {
     LOT_EVENT,
     /** A sensor window: {@link #windowMode}, {@link #wafers} and the per-sensor moments. */
     WINDOW,
+    /** A wafer-map model's verdict: {@link #waferId} and {@link #predictedClass}. */
+    WAFER_VERDICT,
+    /**
+     * A window model's verdict: {@link #windowId}, {@link #wafers}, {@link #windowMode}
+     * (step-aligned when the window names a recipe step) and {@link #anomalous}.
+     */
+    WINDOW_VERDICT,
     /** A record that could not be used: only {@link #rejected}. */
     REJECTED
   }
@@ -86,7 +95,40 @@ public class LotInput {
   /** The record that could not be used, for {@link Kind#REJECTED}. */
   public RejectedRecord rejected;
 
+  /** The predicted class of a verdict (a WM-811K pattern, or normal / fault). */
+  public String predictedClass;
+
+  /** Whether a window verdict called the window faulty. */
+  public boolean anomalous;
+
   public LotInput() {}
+
+  /** A wafer-map verdict. */
+  public static LotInput of(WaferPrediction prediction) {
+    LotInput in = new LotInput();
+    in.kind = Kind.WAFER_VERDICT;
+    in.lot = prediction.getLot();
+    in.eventTime = prediction.getInspectedAt().toEpochMilli();
+    in.product = prediction.getProduct();
+    in.waferId = prediction.getWaferId();
+    in.predictedClass = prediction.getPredictedClass();
+    return in;
+  }
+
+  /** A window verdict; {@link #lot} stays null when the window named no lot. */
+  public static LotInput of(TracePrediction prediction) {
+    LotInput in = new LotInput();
+    in.kind = Kind.WINDOW_VERDICT;
+    in.lot = prediction.getLot();
+    in.eventTime = prediction.getWindowEnd().toEpochMilli();
+    in.windowId = prediction.getWindowId();
+    in.wafers = prediction.getWafers().toArray(new String[0]);
+    in.windowMode =
+        prediction.getRecipeStep() == null ? WindowMode.SLIDING : WindowMode.STEP_ALIGNED;
+    in.predictedClass = prediction.getPredictedClass();
+    in.anomalous = "fault".equals(prediction.getPredictedClass());
+    return in;
+  }
 
   /** A wafer map's die counts; the grid must hold rows*cols bytes. */
   public static LotInput of(WaferMap map) {
@@ -234,6 +276,41 @@ public class LotInput {
 
     @Override
     public LotInput decoded(WaferMap value, ConsumerRecord<byte[], byte[]> record) {
+      return of(value);
+    }
+
+    @Override
+    public LotInput rejected(RejectedRecord rejected) {
+      return LotInput.rejected(rejected);
+    }
+  }
+
+  /** Converter for {@link RegistryRecordReader} on the wafer-predictions topic. */
+  public static final class WaferVerdictReader
+      implements RegistryRecordReader.Converter<WaferPrediction, LotInput> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public LotInput decoded(WaferPrediction value, ConsumerRecord<byte[], byte[]> record) {
+      return of(value);
+    }
+
+    @Override
+    public LotInput rejected(RejectedRecord rejected) {
+      return LotInput.rejected(rejected);
+    }
+  }
+
+  /**
+   * Converter for {@link RegistryRecordReader} on the trace-predictions topic. A verdict on a
+   * window without a lot is valid but concerns no lot: the job drops it before keying.
+   */
+  public static final class WindowVerdictReader
+      implements RegistryRecordReader.Converter<TracePrediction, LotInput> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public LotInput decoded(TracePrediction value, ConsumerRecord<byte[], byte[]> record) {
       return of(value);
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns a closing lot's state into the records lot tracking emits: one for the whole lot and one
@@ -38,20 +39,26 @@ final class LotReport {
       long closedAt,
       String closedBy) {
     DieYield lotYield = new DieYield();
+    Map<String, Integer> lotMix = new TreeMap<>();
     for (Map.Entry<String, WaferTally> wafer : lotWafers) {
       lotYield.add(wafer.getValue());
+      count(lotMix, wafer.getValue());
     }
     Map<Integer, DieYield> byStep = new HashMap<>();
+    Map<Integer, Map<String, Integer>> mixByStep = new HashMap<>();
     for (Map.Entry<String, WaferTally> wafer : stepWafers) {
       String key = wafer.getKey();
       int stepId = Integer.parseInt(key.substring(0, key.indexOf(STEP_KEY_SEPARATOR)));
       byStep.computeIfAbsent(stepId, id -> new DieYield()).add(wafer.getValue());
+      count(mixByStep.computeIfAbsent(stepId, id -> new TreeMap<>()), wafer.getValue());
     }
 
     List<LotFeatures> out = new ArrayList<>(1 + state.route.length);
     out.add(
         features(lot, null, state, state.openedAt(), closedAt, closedBy, lotYield, state.sensors)
             .setTimeSincePreviousStepMillis(null)
+            .setPatternMix(lotMix)
+            .setAnomalousWindows(state.anomalousWindows)
             .build());
     RouteStep[] route = state.route;
     for (int i = 0; i < route.length; i++) {
@@ -69,6 +76,8 @@ final class LotReport {
                   step.sensors)
               .setTimeSincePreviousStepMillis(
                   i == 0 ? null : step.enteredAt - route[i - 1].enteredAt)
+              .setPatternMix(mixByStep.getOrDefault(step.id, new TreeMap<>()))
+              .setAnomalousWindows(step.anomalousWindows)
               .build());
     }
     return out;
@@ -94,9 +103,13 @@ final class LotReport {
         .setMeanDieYield(yield.meanYield())
         .setMinDieYield(yield.minYield())
         .setFailDieDensity(yield.failDensity())
-        .setSensorSummaries(sensors.toSummaries())
-        // Filled once wafer-map verdicts and window anomaly scores become lot inputs.
-        .setPatternMix(new HashMap<>())
-        .setAnomalousWindows(0);
+        .setSensorSummaries(sensors.toSummaries());
+  }
+
+  /** Adds a wafer's latest predicted pattern, if it has one, to a pattern mix. */
+  private static void count(Map<String, Integer> mix, WaferTally tally) {
+    if (tally.pattern != null) {
+      mix.merge(tally.pattern, 1, Integer::sum);
+    }
   }
 }

@@ -35,6 +35,9 @@ public class LotState {
   /** Lot-level sensor moments. */
   public SensorMoments sensors = new SensorMoments();
 
+  /** Step-aligned windows of the lot that the window model called faulty. */
+  public int anomalousWindows;
+
   public LotState() {}
 
   /** START time when a START was seen, else the first input's time. */

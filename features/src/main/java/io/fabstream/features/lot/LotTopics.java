@@ -12,10 +12,28 @@ import java.io.Serializable;
  * @param mtsWindows multivariate sensor windows
  * @param lotFeatures where lot and lot x step features go
  * @param deadLetter where records lot tracking cannot use go
+ * @param waferPredictions wafer-map verdicts, for the pattern mix (null: not read)
+ * @param tracePredictions window verdicts, for anomaly counts (null: not read)
  */
 public record LotTopics(
-    String waferMaps, String lotEvents, String mtsWindows, String lotFeatures, String deadLetter)
+    String waferMaps,
+    String lotEvents,
+    String mtsWindows,
+    String lotFeatures,
+    String deadLetter,
+    String waferPredictions,
+    String tracePredictions)
     implements Serializable {
+
+  /** Topics without model verdicts: lot features then carry no pattern mix or anomaly counts. */
+  public LotTopics(
+      String waferMaps,
+      String lotEvents,
+      String mtsWindows,
+      String lotFeatures,
+      String deadLetter) {
+    this(waferMaps, lotEvents, mtsWindows, lotFeatures, deadLetter, null, null);
+  }
 
   public LotTopics {
     requireName("waferMaps", waferMaps);
@@ -32,7 +50,9 @@ public record LotTopics(
         TopicCatalog.LOT_EVENTS.name(),
         TopicCatalog.MTS_WINDOWS.name(),
         TopicCatalog.LOT_FEATURES.name(),
-        TopicCatalog.DEAD_LETTER.name());
+        TopicCatalog.DEAD_LETTER.name(),
+        TopicCatalog.WAFER_PREDICTIONS.name(),
+        TopicCatalog.TRACE_PREDICTIONS.name());
   }
 
   private static void requireName(String role, String name) {

@@ -105,7 +105,8 @@ public class LotTrackingFunction extends KeyedProcessFunction<String, LotInput, 
           "rejected records go to the dead-letter topic, not to lot tracking: "
               + input.rejected.reasonCode);
     }
-    if (input.kind == LotInput.Kind.WINDOW && input.windowMode != WindowMode.STEP_ALIGNED) {
+    if ((input.kind == LotInput.Kind.WINDOW || input.kind == LotInput.Kind.WINDOW_VERDICT)
+        && input.windowMode != WindowMode.STEP_ALIGNED) {
       slidingWindowsIgnored.inc();
       return;
     }
@@ -191,12 +192,37 @@ public class LotTrackingFunction extends KeyedProcessFunction<String, LotInput, 
           }
         }
       }
-      // Extension point: new input kinds (wafer-map verdicts for the pattern mix, window anomaly
-      // scores) get their branch here and their counters in LotState.
+      case WAFER_VERDICT -> {
+        verdict(lotWafers, input.waferId, input);
+        RouteStep step = state.stepAt(input.eventTime);
+        if (step != null) {
+          verdict(stepWafers, LotReport.stepWaferKey(step, input.waferId), input);
+        }
+      }
+      case WINDOW_VERDICT -> {
+        if (input.anomalous) {
+          state.anomalousWindows++;
+          RouteStep step = state.stepAt(input.eventTime);
+          if (step != null) {
+            step.anomalousWindows++;
+          }
+        }
+      }
       default -> throw new IllegalStateException("lot tracking cannot apply " + input);
     }
     rescheduleTtl(state, timers);
     lot.update(state);
+  }
+
+  /** Records a wafer's predicted pattern under {@code key}. */
+  private static void verdict(MapState<String, WaferTally> tallies, String key, LotInput verdict)
+      throws Exception {
+    WaferTally tally = tallies.get(key);
+    if (tally == null) {
+      tally = new WaferTally();
+    }
+    tally.applyVerdict(verdict);
+    tallies.put(key, tally);
   }
 
   /** Records a wafer as seen under {@code key}, with the die counts of {@code map} if given. */

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -31,10 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lot-tracking Flink job: wafer maps, lot events and sensor windows in, one {@link LotFeatures}
- * per lot and per lot x step out when the lot closes, records it cannot use to the dead-letter
- * topic. Sources and sinks are constructor arguments (as in the Flink training's jobs) so tests run
- * the very same graph on bounded in-memory sources or on per-test Kafka topics; {@link
+ * The lot-tracking Flink job: wafer maps, lot events, sensor windows and the scorers' verdicts in
+ * (patterns for each lot's pattern mix, window verdicts for anomaly counts), one {@link
+ * LotFeatures} per lot and per lot x step out when the lot closes, records it cannot use to the
+ * dead-letter topic. Sources and sinks are constructor arguments (as in the Flink training's jobs)
+ * so tests run the very same graph on bounded in-memory sources or on per-test Kafka topics; {@link
  * #kafka(FlinkKafkaSettings, LotTrackingConfig, LotTopics)} builds the production ones.
  */
 public final class LotTrackingJob {
@@ -53,6 +55,8 @@ public final class LotTrackingJob {
   private final Source<LotInput, ?, ?> mtsWindows;
   private final Sink<LotFeatures> lotFeatures;
   private final Sink<DeadLetter> deadLetters;
+  private final Source<LotInput, ?, ?> waferVerdicts;
+  private final Source<LotInput, ?, ?> windowVerdicts;
 
   public LotTrackingJob(
       LotTrackingConfig config,
@@ -67,21 +71,70 @@ public final class LotTrackingJob {
     this.mtsWindows = Objects.requireNonNull(mtsWindows, "mtsWindows");
     this.lotFeatures = Objects.requireNonNull(lotFeatures, "lotFeatures");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+    this.waferVerdicts = null;
+    this.windowVerdicts = null;
+  }
+
+  private LotTrackingJob(
+      LotTrackingJob job,
+      Source<LotInput, ?, ?> waferVerdicts,
+      Source<LotInput, ?, ?> windowVerdicts) {
+    this.config = job.config;
+    this.waferMaps = job.waferMaps;
+    this.lotEvents = job.lotEvents;
+    this.mtsWindows = job.mtsWindows;
+    this.lotFeatures = job.lotFeatures;
+    this.deadLetters = job.deadLetters;
+    this.waferVerdicts = waferVerdicts;
+    this.windowVerdicts = windowVerdicts;
+  }
+
+  /**
+   * The same job also reading the scorers' verdicts: wafer-map patterns for each lot's pattern mix
+   * and window verdicts for anomaly counts per lot and step (either may be null).
+   */
+  public LotTrackingJob withVerdicts(
+      Source<LotInput, ?, ?> waferVerdicts, Source<LotInput, ?, ?> windowVerdicts) {
+    return new LotTrackingJob(this, waferVerdicts, windowVerdicts);
   }
 
   /** The job on Kafka: validated topics in, exactly-once sinks out. */
   public static LotTrackingJob kafka(
       FlinkKafkaSettings settings, LotTrackingConfig config, LotTopics topics) {
     String registry = settings.registryUrl();
-    return new LotTrackingJob(
-        config,
-        FabKafka.source(settings, topics.waferMaps(), "wafer-maps", waferMapReader(registry)),
-        FabKafka.source(settings, topics.lotEvents(), "lot-events", lotEventReader(registry)),
-        FabKafka.source(settings, topics.mtsWindows(), "mts-windows", windowReader(registry)),
-        FabKafka.exactlyOnceSink(
-            settings, "lot-features", featuresWriter(registry).to(topics.lotFeatures())),
-        FabKafka.exactlyOnceSink(
-            settings, "dead-letter", deadLetterWriter(registry).to(topics.deadLetter())));
+    LotTrackingJob job =
+        new LotTrackingJob(
+            config,
+            FabKafka.source(settings, topics.waferMaps(), "wafer-maps", waferMapReader(registry)),
+            FabKafka.source(settings, topics.lotEvents(), "lot-events", lotEventReader(registry)),
+            FabKafka.source(settings, topics.mtsWindows(), "mts-windows", windowReader(registry)),
+            FabKafka.exactlyOnceSink(
+                settings, "lot-features", featuresWriter(registry).to(topics.lotFeatures())),
+            FabKafka.exactlyOnceSink(
+                settings, "dead-letter", deadLetterWriter(registry).to(topics.deadLetter())));
+    return job.withVerdicts(
+        topics.waferPredictions() == null
+            ? null
+            : FabKafka.source(
+                settings,
+                topics.waferPredictions(),
+                "wafer-verdicts",
+                new RegistryRecordReader<>(
+                    TopicCatalog.WAFER_PREDICTIONS,
+                    registry,
+                    new LotInput.WaferVerdictReader(),
+                    LotTrackingTypes.INPUT)),
+        topics.tracePredictions() == null
+            ? null
+            : FabKafka.source(
+                settings,
+                topics.tracePredictions(),
+                "window-verdicts",
+                new RegistryRecordReader<>(
+                    TopicCatalog.TRACE_PREDICTIONS,
+                    registry,
+                    new LotInput.WindowVerdictReader(),
+                    LotTrackingTypes.INPUT)));
   }
 
   /** Reads the wafer-maps topic. */
@@ -153,8 +206,24 @@ public final class LotTrackingJob {
         env.fromSource(mtsWindows, watermarks(), "mts windows", LotTrackingTypes.INPUT)
             .uid("mts-windows-source");
 
+    DataStream<LotInput> inputs = maps.union(events, windows);
+    if (waferVerdicts != null) {
+      inputs =
+          inputs.union(
+              env.fromSource(waferVerdicts, watermarks(), "wafer verdicts", LotTrackingTypes.INPUT)
+                  .uid("wafer-verdicts-source"));
+    }
+    if (windowVerdicts != null) {
+      inputs =
+          inputs.union(
+              env.fromSource(
+                      windowVerdicts, watermarks(), "window verdicts", LotTrackingTypes.INPUT)
+                  .uid("window-verdicts-source")
+                  .filter(new HasLot())
+                  .name("verdicts on lot windows"));
+    }
     SingleOutputStreamOperator<LotInput> usable =
-        maps.union(events, windows)
+        inputs
             .process(
                 new RejectedSplitter<LotInput>(input -> input.rejected), LotTrackingTypes.INPUT)
             .uid("route-rejected")
@@ -191,6 +260,16 @@ public final class LotTrackingJob {
 
   static long eventTime(LotInput input) {
     return input.isRejected() ? Long.MIN_VALUE : input.eventTime;
+  }
+
+  /** Keeps verdicts on windows that name a lot (and rejected records, for the dead letters). */
+  private static final class HasLot implements FilterFunction<LotInput> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean filter(LotInput input) {
+      return input.isRejected() || input.lot != null;
+    }
   }
 
   /** Keys inputs by lot. */

@@ -18,6 +18,9 @@ public class RouteStep {
   /** Sensor moments of the step-aligned windows taken while the lot was in this step. */
   public SensorMoments sensors = new SensorMoments();
 
+  /** Step-aligned windows taken in this step that the window model called faulty. */
+  public int anomalousWindows;
+
   public RouteStep() {}
 
   static RouteStep entered(int id, String name, long enteredAt) {

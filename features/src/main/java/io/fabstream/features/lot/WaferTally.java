@@ -16,7 +16,21 @@ public class WaferTally {
   /** Event time of the applied map. */
   public long mappedAt;
 
+  /** The wafer's latest predicted pattern, or null before any verdict. */
+  public String pattern;
+
+  /** Event time of the applied verdict. */
+  public long patternAt;
+
   public WaferTally() {}
+
+  /** Takes the verdict's pattern when it is the wafer's latest verdict. */
+  void applyVerdict(LotInput verdict) {
+    if (pattern == null || verdict.eventTime >= patternAt) {
+      pattern = verdict.predictedClass;
+      patternAt = verdict.eventTime;
+    }
+  }
 
   /** Takes the map's counts when it is the wafer's latest map. */
   void applyMap(LotInput map) {

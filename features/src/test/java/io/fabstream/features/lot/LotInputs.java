@@ -49,6 +49,83 @@ final class LotInputs {
     return new WindowBuilder(lot, wafer, WindowMode.STEP_ALIGNED);
   }
 
+  /** The wafer CNN's verdict on a wafer: {@code waferVerdict(lot, 3).saying("Scratch")}. */
+  static VerdictBuilder waferVerdict(String lot, int slot) {
+    return new VerdictBuilder(lot, waferId(lot, slot), true, true);
+  }
+
+  /** The window model's verdict on a step-aligned window of a wafer. */
+  static VerdictBuilder stepWindowVerdict(String lot, String wafer) {
+    return new VerdictBuilder(lot, wafer, false, true);
+  }
+
+  /** The window model's verdict on a sliding window of a wafer. */
+  static VerdictBuilder slidingWindowVerdict(String lot, String wafer) {
+    return new VerdictBuilder(lot, wafer, false, false);
+  }
+
+  /** A model verdict as lot tracking receives it from the prediction topics. */
+  static final class VerdictBuilder {
+    private final String lot;
+    private final String wafer;
+    private final boolean waferMap;
+    private final boolean stepAligned;
+    private String predicted = "none";
+
+    private VerdictBuilder(String lot, String wafer, boolean waferMap, boolean stepAligned) {
+      this.lot = lot;
+      this.wafer = wafer;
+      this.waferMap = waferMap;
+      this.stepAligned = stepAligned;
+    }
+
+    VerdictBuilder saying(String predictedClass) {
+      this.predicted = predictedClass;
+      return this;
+    }
+
+    LotInput at(long eventTime) {
+      Instant t = Instant.ofEpochMilli(eventTime);
+      if (waferMap) {
+        return LotInput.of(
+            io.fabstream.schemas.WaferPrediction.newBuilder()
+                .setWaferId(wafer)
+                .setLot(lot)
+                .setTool("PROBE01")
+                .setProduct(PRODUCT)
+                .setInspectedAt(t)
+                .setPredictedClass(predicted)
+                .setClasses(List.of(predicted))
+                .setProbabilities(List.of(1.0f))
+                .setModel("wafer-cnn")
+                .setModelVersion("2")
+                .setEngine("onnxruntime")
+                .setDevice("cpu")
+                .setScoredAt(t)
+                .build());
+      }
+      return LotInput.of(
+          io.fabstream.schemas.TracePrediction.newBuilder()
+              .setWindowId(wafer + "@" + eventTime)
+              .setTool("ETCH01")
+              .setChamber("PM1")
+              .setRecipe("R1")
+              .setRecipeStep(stepAligned ? "main" : null)
+              .setLot(lot)
+              .setWafers(List.of(wafer))
+              .setWindowStart(t.minusSeconds(60))
+              .setWindowEnd(t)
+              .setPredictedClass(predicted)
+              .setFaultProbability(predicted.equals("fault") ? 0.9 : 0.1)
+              .setModel("trace-lstm")
+              .setModelVersion("1")
+              .setEngine("onnxruntime")
+              .setDevice("cpu")
+              .setScoredAt(t)
+              .build());
+    }
+  }
+
   /** A sliding window of one wafer. */
   static WindowBuilder slidingWindow(String lot, String wafer) {
     return new WindowBuilder(lot, wafer, WindowMode.SLIDING);

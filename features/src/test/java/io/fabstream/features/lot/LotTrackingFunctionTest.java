@@ -4,15 +4,19 @@ import static io.fabstream.features.lot.LotInputs.PRODUCT;
 import static io.fabstream.features.lot.LotInputs.lotEvent;
 import static io.fabstream.features.lot.LotInputs.minute;
 import static io.fabstream.features.lot.LotInputs.slidingWindow;
+import static io.fabstream.features.lot.LotInputs.slidingWindowVerdict;
 import static io.fabstream.features.lot.LotInputs.stepWindow;
+import static io.fabstream.features.lot.LotInputs.stepWindowVerdict;
 import static io.fabstream.features.lot.LotInputs.waferId;
 import static io.fabstream.features.lot.LotInputs.waferMap;
+import static io.fabstream.features.lot.LotInputs.waferVerdict;
 import static io.fabstream.features.lot.PooledStats.assertSummaries;
 import static io.fabstream.features.lot.PooledStats.pooled;
 import static io.fabstream.schemas.LotEventType.END;
 import static io.fabstream.schemas.LotEventType.MOVE;
 import static io.fabstream.schemas.LotEventType.START;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fabstream.schemas.LotFeatures;
@@ -106,6 +110,40 @@ class LotTrackingFunctionTest {
     assertThat(etch.getMeanDieYield()).isNull();
     assertThat(etch.getMinDieYield()).isNull();
     assertThat(etch.getFailDieDensity()).isNull();
+  }
+
+  @Test
+  void verdictsGiveThePatternMixAndTheAnomalousWindowsPerLotAndStep() throws Exception {
+    open();
+    String w1 = waferId(LOT, 1);
+    String w2 = waferId(LOT, 2);
+    send(
+        lotEvent(LOT, START).at(minute(0)),
+        lotEvent(LOT, MOVE, "ETCH").at(minute(1)),
+        stepWindowVerdict(LOT, w1).saying("fault").at(minute(2)),
+        stepWindowVerdict(LOT, w2).saying("normal").at(minute(3)),
+        stepWindowVerdict(LOT, w2).saying("fault").at(minute(4)),
+        slidingWindowVerdict(LOT, w2).saying("fault").at(minute(4.5)),
+        lotEvent(LOT, MOVE, "INSPECT").at(minute(10)),
+        waferMap(LOT, 1).yielding(90, 10).at(minute(11)),
+        waferVerdict(LOT, 1).saying("Center").at(minute(11)),
+        waferVerdict(LOT, 2).saying("Scratch").at(minute(12)),
+        waferVerdict(LOT, 3).saying("Center").at(minute(13)),
+        waferVerdict(LOT, 3).saying("none").at(minute(14)), // re-inspected: the latest counts
+        lotEvent(LOT, END, "INSPECT").at(minute(20)));
+    harness.processWatermark(minute(20));
+
+    Map<String, LotFeatures> out = emittedByStep();
+    LotFeatures lot = out.get(LOT_LEVEL);
+    assertThat(lot.getPatternMix())
+        .containsOnly(entry("Center", 1), entry("Scratch", 1), entry("none", 1));
+    assertThat(lot.getAnomalousWindows()).as("step-aligned fault verdicts only").isEqualTo(2);
+    assertThat(lot.getWafersSeen()).isEqualTo(3);
+    assertThat(out.get("ETCH").getAnomalousWindows()).isEqualTo(2);
+    assertThat(out.get("ETCH").getPatternMix()).isEmpty();
+    assertThat(out.get("INSPECT").getAnomalousWindows()).isZero();
+    assertThat(out.get("INSPECT").getPatternMix())
+        .containsOnly(entry("Center", 1), entry("Scratch", 1), entry("none", 1));
   }
 
   @Test
