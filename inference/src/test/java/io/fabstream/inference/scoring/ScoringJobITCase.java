@@ -88,17 +88,10 @@ class ScoringJobITCase {
       assertThat(FailOnce.fired(failure)).as("the forced failure happened").isTrue();
 
       publish(topics, names, control("wafer-cnn", ModelAction.PROMOTE, 1));
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () -> {
-                send(topics, names, sent, lot("LOT-C" + sent.size(), 2, DefectPattern.SCRATCH));
-                return predictions(topics, names.predictions(), 0).stream()
-                    .anyMatch(p -> p.getModelVersion().toString().equals("1"));
-              });
+      awaitSwitch(topics, names, sent, "LOT-C", "1");
       send(topics, names, sent, lot("LOT-D", 10, DefectPattern.values()));
       publish(topics, names, control("wafer-cnn", ModelAction.ROLLBACK, 2));
-      Thread.sleep(2_000);
+      awaitSwitch(topics, names, sent, "LOT-R", "2");
       send(topics, names, sent, lot("LOT-E", 10, DefectPattern.values()));
 
       List<WaferPrediction> out = predictions(topics, names.predictions(), sent.size());
@@ -279,6 +272,29 @@ class ScoringJobITCase {
             .map(m -> new Keyed<>(m.getWaferId().toString(), m, m.getInspectedAt()))
             .toList());
     sent.addAll(maps);
+  }
+
+  /**
+   * Sends a couple of maps at a time (lots named {@code prefix...}) until one sent after the change
+   * comes back scored by {@code version}: the change has reached the scorer.
+   */
+  private static void awaitSwitch(
+      KafkaTestTopics topics,
+      ScoringTopics names,
+      List<WaferMap> sent,
+      String prefix,
+      String version) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              send(topics, names, sent, lot(prefix + sent.size(), 2, DefectPattern.SCRATCH));
+              return predictions(topics, names.predictions(), 0).stream()
+                  .anyMatch(
+                      p ->
+                          p.getLot().toString().startsWith(prefix)
+                              && p.getModelVersion().toString().equals(version));
+            });
   }
 
   private static void sendWindows(
