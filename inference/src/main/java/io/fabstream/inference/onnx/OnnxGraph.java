@@ -99,7 +99,9 @@ public final class OnnxGraph {
       names.add(name);
       node.addOutput(name);
     }
-    attributes.forEach((k, v) -> node.addAttribute(attribute(k, v)));
+    // In name order: Map.of iterates in an order salted per JVM, and the same network must give the
+    // same file bytes in every process (its SHA-256 is in the manifest).
+    new java.util.TreeMap<>(attributes).forEach((k, v) -> node.addAttribute(attribute(k, v)));
     graph.addNode(node);
     return names;
   }
