@@ -94,7 +94,7 @@ final class ModelsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      int v = Integer.parseInt(version.startsWith("v") ? version.substring(1) : version);
+      int v = versionNumber(version);
       models.registry().promote(name, v);
       spec.commandLine().getOut().printf("promoted %s v%d%n", name, v);
       control.tell(models.registry(), name, ModelAction.PROMOTE, v, spec);
@@ -150,7 +150,7 @@ final class ModelsCommand implements Runnable {
             spec.commandLine(), "shadow only acts on running scorers: add --publish");
       }
       boolean off = version.equalsIgnoreCase("off");
-      int v = off ? 0 : Integer.parseInt(version.startsWith("v") ? version.substring(1) : version);
+      int v = off ? 0 : versionNumber(version);
       if (!off) {
         models.registry().load(name, v); // refuse a damaged version here already
       }
@@ -158,6 +158,17 @@ final class ModelsCommand implements Runnable {
           models.registry(), name, off ? ModelAction.SHADOW_OFF : ModelAction.SHADOW, v, spec);
       spec.commandLine().getOut().flush();
       return 0;
+    }
+  }
+
+  /** {@code 2} or {@code v2} as 2. */
+  static int versionNumber(String text) {
+    String digits = text.startsWith("v") ? text.substring(1) : text;
+    try {
+      return Integer.parseInt(digits);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "version must be a number like 2 or v2, got '" + text + "'");
     }
   }
 }

@@ -26,6 +26,8 @@ import io.fabstream.registry.EmbeddedSchemaRegistry;
 import io.fabstream.schemas.DefectPattern;
 import io.fabstream.schemas.FabSerdes;
 import io.fabstream.schemas.MtsWindow;
+import io.fabstream.schemas.Topic;
+import io.fabstream.schemas.TopicCatalog;
 import io.fabstream.schemas.TracePrediction;
 import io.fabstream.schemas.WaferMap;
 import io.fabstream.schemas.WaferPrediction;
@@ -592,7 +594,14 @@ final class PipelineBench implements Callable<Integer> {
 
     ScoringJob<?, ?> job(FlinkKafkaSettings kafka, ScoringSettings s, ScoringTopics t);
 
-    Deserializer<SpecificRecord> predictionReader(String registryUrl);
+    /** The topic whose schema the predictions have. */
+    Topic<String, ? extends SpecificRecord> predictionTopic();
+
+    @SuppressWarnings("unchecked")
+    default Deserializer<SpecificRecord> predictionReader(String registryUrl) {
+      return (Deserializer<SpecificRecord>)
+          (Deserializer<?>) FabSerdes.valueDeserializer(predictionTopic(), registryUrl);
+    }
 
     long scoredAt(SpecificRecord prediction);
 
@@ -679,12 +688,8 @@ final class PipelineBench implements Callable<Integer> {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public Deserializer<SpecificRecord> predictionReader(String registryUrl) {
-      return (Deserializer<SpecificRecord>)
-          (Deserializer<?>)
-              FabSerdes.valueDeserializer(
-                  io.fabstream.schemas.TopicCatalog.WAFER_PREDICTIONS, registryUrl);
+    public Topic<String, ? extends SpecificRecord> predictionTopic() {
+      return TopicCatalog.WAFER_PREDICTIONS;
     }
 
     @Override
@@ -795,12 +800,8 @@ final class PipelineBench implements Callable<Integer> {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public Deserializer<SpecificRecord> predictionReader(String registryUrl) {
-      return (Deserializer<SpecificRecord>)
-          (Deserializer<?>)
-              FabSerdes.valueDeserializer(
-                  io.fabstream.schemas.TopicCatalog.TRACE_PREDICTIONS, registryUrl);
+    public Topic<String, ? extends SpecificRecord> predictionTopic() {
+      return TopicCatalog.TRACE_PREDICTIONS;
     }
 
     @Override

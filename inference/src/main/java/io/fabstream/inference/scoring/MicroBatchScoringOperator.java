@@ -10,6 +10,7 @@ import io.fabstream.schemas.TopicCatalog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.api.common.state.ListState;
@@ -220,7 +221,7 @@ public final class MicroBatchScoringOperator<I, O> extends AbstractStreamOperato
         default -> LOG.warn("ignoring model control {} for {}", control.getAction(), version);
       }
     } catch (RuntimeException e) {
-      refuse(version, control.getAction().name().toLowerCase(java.util.Locale.ROOT), e);
+      refuse(version, control.getAction().name().toLowerCase(Locale.ROOT), e);
     }
   }
 

@@ -1,6 +1,9 @@
 package io.fabstream.inference.wafer;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a die grid of any size into the CNN's fixed {@code 3 x G x G} input. Each output cell holds
@@ -15,6 +18,9 @@ public final class WaferMapTensor {
   public static final int CHANNELS = 3;
 
   private final int grid;
+
+  /** Resampling weights by source size (rows or columns). */
+  private final Map<Integer, Axis> axes = new ConcurrentHashMap<>();
 
   /** A resampler to {@code grid x grid}. */
   public WaferMapTensor(int grid) {
@@ -106,8 +112,6 @@ public final class WaferMapTensor {
     return axes.computeIfAbsent(n, size -> new Axis(size, grid));
   }
 
-  private final java.util.Map<Integer, Axis> axes = new java.util.concurrent.ConcurrentHashMap<>();
-
   /** Overlap of each of {@code grid} output cells with the {@code n} source cells. */
   private static final class Axis {
     final int[][] index;
@@ -122,17 +126,18 @@ public final class WaferMapTensor {
         double b = a + step;
         int from = (int) a;
         int to = Math.min(n, (int) Math.ceil(b));
-        java.util.List<int[]> cells = new java.util.ArrayList<>();
-        java.util.List<Double> ws = new java.util.ArrayList<>();
-        for (int k = from; k < to; k++) {
-          double w = Math.min(b, k + 1) - Math.max(a, k);
+        int[] cells = new int[Math.max(0, to - from)];
+        double[] ws = new double[cells.length];
+        int k = 0;
+        for (int c = from; c < to; c++) {
+          double w = Math.min(b, c + 1) - Math.max(a, c);
           if (w > 0) {
-            cells.add(new int[] {k});
-            ws.add(w);
+            cells[k] = c;
+            ws[k++] = w;
           }
         }
-        index[o] = cells.stream().mapToInt(c -> c[0]).toArray();
-        weight[o] = ws.stream().mapToDouble(Double::doubleValue).toArray();
+        index[o] = Arrays.copyOf(cells, k);
+        weight[o] = Arrays.copyOf(ws, k);
       }
     }
   }

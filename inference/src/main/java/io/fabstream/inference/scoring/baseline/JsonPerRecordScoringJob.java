@@ -76,6 +76,7 @@ public final class JsonPerRecordScoringJob {
     private transient WaferMapTensor wafer;
     private transient SensorWindowTensor window;
     private transient List<String> labels;
+    private transient int windowLength;
 
     ScoreOne(String modelsDir, String model, RunnerSettings settings) {
       this.modelsDir = modelsDir;
@@ -125,10 +126,16 @@ public final class JsonPerRecordScoringJob {
         }
         float[] x = new float[raw.length];
         window.normaliseWindow(raw, length, x);
-        DirectBatch one = new DirectBatch(1, x.length, runner.outputSize());
-        one.put(0, x);
-        runner.run(one.input(), 1, new long[] {length, sensors.size()}, one.output());
-        row = one.row(0);
+        if (batch == null || windowLength != length) {
+          // one reusable buffer per window length, as for maps: the baseline pays for its
+          // per-record
+          // model call and JSON, not for allocating native memory
+          batch = new DirectBatch(1, x.length, runner.outputSize());
+          windowLength = length;
+        }
+        batch.put(0, x);
+        runner.run(batch.input(), 1, new long[] {length, sensors.size()}, batch.output());
+        row = batch.row(0);
       }
       int best = 0;
       for (int c = 1; c < labels.size(); c++) {
