@@ -44,7 +44,12 @@ final class EmbeddedPipeline implements AutoCloseable {
       double speedUp,
       Duration runFor,
       Duration checkpointInterval,
-      Path models) {
+      Path models,
+      String traceModel) {
+
+    /** The trace model trained on the simulated bay's history, which reads its sensors. */
+    static final String SIMULATED_BAY_TRACE_MODEL = "trace-lstm-etch-sim";
+
     Settings {
       if (dataDir == null) {
         throw new IllegalArgumentException("data directory must be set");
@@ -53,6 +58,11 @@ final class EmbeddedPipeline implements AutoCloseable {
           || !java.nio.file.Files.isRegularFile(models.resolve("wafer-cnn/registry.json"))) {
         throw new IllegalArgumentException(
             "no model registry with a wafer-cnn at " + models + " (see --models)");
+      }
+      if (traceModel == null
+          || !java.nio.file.Files.isRegularFile(models.resolve(traceModel + "/registry.json"))) {
+        throw new IllegalArgumentException(
+            "no trace model '" + traceModel + "' in the model registry at " + models);
       }
       if (!(speedUp > 0)) {
         throw new IllegalArgumentException("speed-up must be > 0, got " + speedUp);
@@ -143,7 +153,7 @@ final class EmbeddedPipeline implements AutoCloseable {
               new LocalScoringJobs.Settings(
                   FlinkKafkaSettings.of(broker.bootstrapServers(), registry.url(), "fabstream"),
                   ScoringSettings.defaults(settings.models(), "wafer-cnn"),
-                  ScoringSettings.defaults(settings.models(), "trace-lstm"),
+                  ScoringSettings.defaults(settings.models(), settings.traceModel()),
                   settings.checkpointInterval(),
                   settings.dataDir().resolve("flink-checkpoints")));
     } catch (Exception e) {

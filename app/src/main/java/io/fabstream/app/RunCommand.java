@@ -76,6 +76,15 @@ final class RunCommand implements Callable<Integer> {
       description = "Prometheus /metrics port (default: ${DEFAULT-VALUE}; 0 = any free port).")
   int metricsPort;
 
+  @Option(
+      names = "--trace-model",
+      defaultValue = EmbeddedPipeline.Settings.SIMULATED_BAY_TRACE_MODEL,
+      description =
+          "Registry name of the model that scores sensor windows (default: ${DEFAULT-VALUE}, trained"
+              + " on the simulated bay's history, the only model that reads its sensors; use"
+              + " trace-lstm when replaying the Olszewski wafer traces).")
+  String traceModel;
+
   @Mixin ModelOptions modelOptions = new ModelOptions();
 
   @Override
@@ -106,7 +115,8 @@ final class RunCommand implements Callable<Integer> {
             speedUp,
             duration,
             checkpointInterval,
-            modelOptions.dir());
+            modelOptions.dir(),
+            traceModel);
     try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings)) {
       System.out.printf(
           "fabstream embedded run: Kafka %s | registry %s | metrics http://127.0.0.1:%d/metrics%n",

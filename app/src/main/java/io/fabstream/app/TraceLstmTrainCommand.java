@@ -19,10 +19,19 @@ final class TraceLstmTrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--data",
-      required = true,
       paramLabel = "FILE",
-      description = "Labelled trace file.")
+      description = "Labelled trace file (Olszewski wafer traces or LAM 9600 CSV).")
   Path data;
+
+  @Option(
+      names = "--simulated-lots",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Train on N lots of the simulated etch bay's labelled history instead of a file, one run"
+              + " per wafer x recipe step: the model the embedded run scores the simulator's windows"
+              + " with (use --name for it).")
+  int simulatedLots;
 
   @Option(
       names = "--name",
@@ -80,7 +89,11 @@ final class TraceLstmTrainCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   private io.fabstream.inference.train.TrainingSettings settings() {
-    var s = common.apply(TraceLstmTraining.defaults());
+    var s =
+        common.apply(
+            simulatedLots > 0
+                ? TraceLstmTraining.simulatedBayDefaults()
+                : TraceLstmTraining.defaults());
     return forecastWeight == null ? s : s.withAuxiliaryWeight(forecastWeight);
   }
 
@@ -90,6 +103,7 @@ final class TraceLstmTrainCommand implements Callable<Integer> {
         TraceLstmTraining.run(
             new TraceLstmTraining.Settings(
                 data,
+                simulatedLots,
                 name,
                 length,
                 hidden,

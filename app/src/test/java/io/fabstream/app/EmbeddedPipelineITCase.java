@@ -33,7 +33,8 @@ class EmbeddedPipelineITCase {
             120,
             Duration.ofMinutes(5),
             Duration.ofSeconds(1),
-            ModelOptions.defaultRoot());
+            ModelOptions.defaultRoot(),
+            EmbeddedPipeline.Settings.SIMULATED_BAY_TRACE_MODEL);
     try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings)) {
       await()
           .atMost(Duration.ofSeconds(120))
@@ -48,6 +49,9 @@ class EmbeddedPipelineITCase {
                     .as("the wafer CNN scores the simulator's maps live")
                     .isPositive();
                 assertThat(totals.get("windows")).as("MTS windows committed").isPositive();
+                assertThat(totals.get("window predictions"))
+                    .as("the bay's trace model scores the step-aligned windows live")
+                    .isPositive();
               });
 
       try (KafkaProducer<String, byte[]> producer =

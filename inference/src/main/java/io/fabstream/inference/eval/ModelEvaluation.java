@@ -77,25 +77,55 @@ public final class ModelEvaluation {
     ModelManifest.Preprocessing p = manifest.preprocessing();
     return switch (p.kind()) {
       case "wafer-grid" -> Wm811kDataset.load(List.of(file), new WaferMapTensor(p.grid()), 0);
-      case "sensor-window" -> {
-        TraceRuns runs = TraceRuns.read(file);
-        List<String> expected = p.sensors().stream().map(ModelManifest.SensorStat::name).toList();
-        if (!runs.sensors().equals(expected)) {
-          throw new IllegalArgumentException(
-              manifest.name()
-                  + " v"
-                  + manifest.version()
-                  + " expects sensors "
-                  + expected
-                  + " but "
-                  + file.getFileName()
-                  + " has "
-                  + runs.sensors());
-        }
-        yield runs.tensors(new SensorWindowTensor(p.length(), p.sensors()));
-      }
+      case "sensor-window" -> inputs(manifest, TraceRuns.read(file), file.getFileName().toString());
       default -> throw new IllegalArgumentException("unknown preprocessing '" + p.kind() + "'");
     };
+  }
+
+  /**
+   * Trace runs prepared as the version's manifest says: one set of statistics, or the profile of
+   * each run's recipe step.
+   */
+  public static LabelledTensors inputs(ModelManifest manifest, TraceRuns runs, String source) {
+    ModelManifest.Preprocessing p = manifest.preprocessing();
+    List<String> expected = p.sensors().stream().map(ModelManifest.SensorStat::name).toList();
+    if (!runs.sensors().equals(expected)) {
+      throw new IllegalArgumentException(
+          manifest.name()
+              + " v"
+              + manifest.version()
+              + " expects sensors "
+              + expected
+              + " but "
+              + source
+              + " has "
+              + runs.sensors());
+    }
+    if (p.stepProfiles() == null) {
+      return runs.tensors(
+          new SensorWindowTensor(p.length(), p.sensors(), null, p.clipOrInfinity()));
+    }
+    Map<String, SensorWindowTensor> byStep = new LinkedHashMap<>();
+    p.stepProfiles()
+        .forEach(
+            (step, profile) ->
+                byStep.put(
+                    step,
+                    new SensorWindowTensor(p.length(), p.sensors(), profile, p.clipOrInfinity())));
+    return runs.tensors(
+        run -> {
+          SensorWindowTensor t = byStep.get(run.step());
+          if (t == null) {
+            throw new IllegalArgumentException(
+                manifest.name()
+                    + " has no profile of recipe step "
+                    + run.step()
+                    + " ("
+                    + run.id()
+                    + ")");
+          }
+          return t;
+        });
   }
 
   /** Evaluates {@code version} on {@code file}. */

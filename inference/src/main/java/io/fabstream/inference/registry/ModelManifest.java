@@ -66,10 +66,60 @@ public record ModelManifest(
    * @param grid G for wafer maps
    * @param length T for sensor windows (training length; the graphs accept any T)
    * @param sensors per-sensor normalisation, in column order, for sensor windows
+   * @param windowMode the only window mode the model was trained on ({@code STEP_ALIGNED} or {@code
+   *     SLIDING}), or null when it reads any window; scorers leave other windows unscored rather
+   *     than judge an input unlike anything the model saw
+   * @param stepProfiles per recipe step, the mean and deviation of good runs at every row of the
+   *     window and for every sensor, or null. A recipe's steps drive sensors to setpoints far
+   *     apart, with a ramp into each, so one mean and deviation per sensor would bury a fault of a
+   *     few noise sigmas; against the good runs' profile at the same point of the same step it
+   *     stands several units out, as in batch process monitoring. When set, a window's recipe step
+   *     picks its profile, and windows of other steps or lengths are not scored
+   * @param clip standardised values are clipped to {@code [-clip, clip]}, or null for no clipping;
+   *     with statistics per step the ramp into a step sits hundreds of deviations away, and
+   *     clipping keeps it from saturating the recurrent cell
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Preprocessing(
-      Integer grid, String kind, Integer length, List<SensorStat> sensors) {}
+      Integer grid,
+      String kind,
+      Integer length,
+      List<SensorStat> sensors,
+      String windowMode,
+      Map<String, StepProfile> stepProfiles,
+      Double clip) {
+
+    /** Preprocessing of a model that reads every window with one set of statistics. */
+    public Preprocessing(Integer grid, String kind, Integer length, List<SensorStat> sensors) {
+      this(grid, kind, length, sensors, null, null, null);
+    }
+
+    /** The clipping bound, infinite when none. */
+    public double clipOrInfinity() {
+      return clip == null ? Double.POSITIVE_INFINITY : clip;
+    }
+  }
+
+  /**
+   * What good runs look like through one recipe step, row by row of the resampled window.
+   *
+   * @param length T, rows of the window
+   * @param mean {@code T x S} means, row-major (time first), sensors in the manifest's order
+   * @param std {@code T x S} standard deviations (positive), same layout
+   * @param runs good runs behind the profile
+   */
+  public record StepProfile(int length, float[] mean, float[] std, int runs) {
+
+    public StepProfile {
+      if (length < 2 || mean == null || std == null || mean.length != std.length) {
+        throw new IllegalArgumentException("a step profile needs T >= 2 and equal-sized mean/std");
+      }
+      if (mean.length % length != 0) {
+        throw new IllegalArgumentException(
+            "a step profile of " + mean.length + " values is not " + length + " rows");
+      }
+    }
+  }
 
   /**
    * Same fields as the feature job's sensor reference, so one file format serves both.

@@ -28,10 +28,22 @@ final class MtsWindowScorer implements BatchScorer<MtsWindow, TracePrediction> {
   /** Reason of a window whose sensors the model does not read. */
   static final String NOT_COVERED = "SENSORS_NOT_COVERED";
 
+  /** Reason of a window of a mode the model was not trained on. */
+  static final String MODE_NOT_COVERED = "WINDOW_MODE_NOT_COVERED";
+
+  /** Reason of a window of a recipe step the model has no profile of. */
+  static final String STEP_NOT_COVERED = "STEP_NOT_COVERED";
+
+  /** Reason of a window whose length differs from the model's step profiles. */
+  static final String LENGTH_NOT_COVERED = "LENGTH_NOT_COVERED";
+
   private final ModelRunner runner;
   private final int maxBatch;
   private final List<SensorStat> sensors;
   private final SensorWindowTensor tensor;
+  private final String windowMode;
+  private final Map<String, SensorWindowTensor> stepTensors;
+  private final int profileLength;
   private final List<String> labels;
   private final Map<Integer, DirectBatch> batches = new HashMap<>();
 
@@ -44,7 +56,21 @@ final class MtsWindowScorer implements BatchScorer<MtsWindow, TracePrediction> {
           runner.model().tag() + " has no sensor normalisation in its manifest");
     }
     this.sensors = List.copyOf(pre.sensors());
-    this.tensor = new SensorWindowTensor(pre.length(), sensors);
+    this.tensor = new SensorWindowTensor(pre.length(), sensors, null, pre.clipOrInfinity());
+    this.windowMode = pre.windowMode();
+    this.profileLength = pre.length();
+    if (pre.stepProfiles() == null) {
+      this.stepTensors = null;
+    } else {
+      this.stepTensors = new HashMap<>();
+      pre.stepProfiles()
+          .forEach(
+              (step, profile) ->
+                  stepTensors.put(
+                      step,
+                      new SensorWindowTensor(
+                          pre.length(), sensors, profile, pre.clipOrInfinity())));
+    }
     this.labels = List.copyOf(runner.model().manifest().labels());
     if (labels.size() != 2 || runner.outputSize() < 3) {
       throw new IllegalArgumentException(
@@ -64,6 +90,11 @@ final class MtsWindowScorer implements BatchScorer<MtsWindow, TracePrediction> {
     Map<Integer, float[]> normalised = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
       MtsWindow w = items.get(i).value();
+      String outside = outsideTraining(w);
+      if (outside != null) {
+        verdicts.outOfScope(i, outside);
+        continue;
+      }
       String problem = problem(w);
       if (problem != null && problem.startsWith(NOT_COVERED)) {
         verdicts.outOfScope(i, problem);
@@ -130,6 +161,43 @@ final class MtsWindowScorer implements BatchScorer<MtsWindow, TracePrediction> {
     }
   }
 
+  /**
+   * Why the model was not trained for this window (another window mode, or a recipe step it has no
+   * statistics for), or null. Such windows are left unscored, not dead-lettered: they are valid,
+   * just not this model's business.
+   */
+  private String outsideTraining(MtsWindow w) {
+    if (windowMode != null && !windowMode.equals(w.getMode().name())) {
+      return MODE_NOT_COVERED
+          + ": "
+          + runner.model().tag()
+          + " reads "
+          + windowMode
+          + " windows, this one is "
+          + w.getMode();
+    }
+    if (stepTensors != null
+        && (w.getRecipeStep() == null || !stepTensors.containsKey(w.getRecipeStep()))) {
+      return STEP_NOT_COVERED
+          + ": "
+          + runner.model().tag()
+          + " has profiles of recipe steps "
+          + new java.util.TreeSet<>(stepTensors.keySet())
+          + ", not "
+          + w.getRecipeStep();
+    }
+    if (stepTensors != null && w.getLength() != profileLength) {
+      return LENGTH_NOT_COVERED
+          + ": "
+          + runner.model().tag()
+          + " has step profiles of "
+          + profileLength
+          + " rows, the window has "
+          + w.getLength();
+    }
+    return null;
+  }
+
   /** Why a window cannot be scored ({@code CODE: explanation}), or null. */
   private String problem(MtsWindow w) {
     int t = w.getLength();
@@ -194,7 +262,8 @@ final class MtsWindowScorer implements BatchScorer<MtsWindow, TracePrediction> {
       }
     }
     float[] out = new float[raw.length];
-    tensor.normaliseWindow(raw, t, out);
+    (stepTensors == null ? tensor : stepTensors.get(w.getRecipeStep()))
+        .normaliseWindow(raw, t, out);
     return out;
   }
 

@@ -6,6 +6,7 @@ import io.fabstream.inference.eval.AnomalyRanking;
 import io.fabstream.inference.eval.ClassificationMetrics;
 import io.fabstream.inference.registry.ModelManifest;
 import io.fabstream.inference.registry.ModelManifest.SensorStat;
+import io.fabstream.inference.registry.ModelManifest.StepProfile;
 import io.fabstream.inference.registry.ModelRegistry;
 import io.fabstream.inference.registry.Sha256;
 import io.fabstream.inference.train.Augmentation;
@@ -16,6 +17,7 @@ import io.fabstream.inference.train.ModelCard;
 import io.fabstream.inference.train.ModelPublisher;
 import io.fabstream.inference.train.TrainingRun;
 import io.fabstream.inference.train.TrainingSettings;
+import io.fabstream.ingest.simulator.SimulatorConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,16 @@ public final class TraceLstmTraining {
           + " M. G. Baydogan, G. Runger, \"Learning a symbolic representation for multivariate time"
           + " series classification\", Data Mining and Knowledge Discovery 29(2), 2015.";
 
+  /** Provenance note of a model trained on the simulated bay, in place of a citation. */
+  public static final String SIMULATED_NOTE =
+      "Synthetic data: the fabstream simulator's default etch bay (20 sensors, 4-step poly-etch"
+          + " recipe, faults injected into one sensor of one step), seed "
+          + TraceLstmTraining.SIMULATED_HISTORY_SEED
+          + ". No public dataset carries this bay's sensors, so this model exists to score the"
+          + " simulated bay in the embedded run; it says nothing about real equipment. The trace"
+          + " models trained on real data are trace-lstm (Olszewski wafer traces) and any model"
+          + " trained with --data on LAM 9600.";
+
   public static final String LAM_CITATION =
       "B.M. Wise, N.B. Gallagher, S.W. Butler, D.D. White, G.G. Barna, \"A comparison of principal"
           + " component analysis, multiway principal component analysis, trilinear decomposition and"
@@ -56,7 +69,9 @@ public final class TraceLstmTraining {
           + " Chemometrics 13, 1999.";
 
   /**
-   * @param data labelled trace file
+   * @param data labelled trace file, or null when training on the simulated bay's history
+   * @param simulatedLots lots of the simulated etch bay's labelled history to train on instead of a
+   *     file (0 = read {@code data}); the model then reads step-aligned windows only
    * @param modelName registry name (trace-lstm, or another for a second tool type)
    * @param length T
    * @param hidden recurrent units
@@ -70,6 +85,7 @@ public final class TraceLstmTraining {
    */
   public record Settings(
       Path data,
+      int simulatedLots,
       String modelName,
       int length,
       int hidden,
@@ -79,13 +95,74 @@ public final class TraceLstmTraining {
       int threads,
       boolean promote,
       int folds,
-      TrainingSettings training) {}
+      TrainingSettings training) {
+
+    public Settings {
+      if ((data == null) == (simulatedLots <= 0)) {
+        throw new IllegalArgumentException(
+            "train on either a trace file (--data) or the simulated bay's history (--simulated-lots),"
+                + " not both and not neither");
+      }
+    }
+
+    boolean simulated() {
+      return simulatedLots > 0;
+    }
+
+    /** Where the runs come from, for logs and the card. */
+    String sourceName() {
+      return simulated()
+          ? String.format(
+              Locale.ROOT,
+              "simulated etch bay history (seed %d, %d lots)",
+              SIMULATED_HISTORY_SEED,
+              simulatedLots)
+          : data.getFileName().toString();
+    }
+  }
+
+  /**
+   * Seed of the simulated history a bay model trains on: not the demo's seed, so the embedded run
+   * scores wafers the model never saw.
+   */
+  public static final long SIMULATED_HISTORY_SEED = 4242;
+
+  /**
+   * Share of faulty wafers in the simulated history: five times the live bay's 10%, as a fab runs a
+   * designed experiment of induced faults (LAM 9600's test wafers) rather than wait for them; with
+   * 20 sensors, 4 steps and 5 fault kinds there are 400 ways to fail, and a model only learns "any
+   * sensor leaves its step's band" from many of them.
+   */
+  public static final double SIMULATED_FAULT_SHARE = 0.5;
+
+  /** The simulator setup whose history {@code --simulated-lots} trains on. */
+  public static SimulatorConfig simulatedBay() {
+    SimulatorConfig live = SimulatorConfig.defaults();
+    return live.withSeed(SIMULATED_HISTORY_SEED)
+        .withFaults(SIMULATED_FAULT_SHARE, live.faultKinds());
+  }
+
+  /** Clipping bound of profile-standardised inputs (faults are 6 to 15 noise deviations). */
+  public static final double STEP_CLIP = 20;
+
+  /** Window mode of a model trained on the simulated bay's step segments. */
+  public static final String STEP_ALIGNED = "STEP_ALIGNED";
 
   private TraceLstmTraining() {}
 
   /** The defaults the shipped model was trained with. */
   public static TrainingSettings defaults() {
     return new TrainingSettings(80, 16, 3e-3f, 80, 7, 300, 0, true, 1f, 0, Duration.ofMinutes(30));
+  }
+
+  /**
+   * The defaults of a model of the simulated bay: its history is 40 times larger, so fewer epochs
+   * do, and the forecaster's loss weighs less, because with inputs standardised against the good
+   * runs' profile the classifier has the harder job.
+   */
+  public static TrainingSettings simulatedBayDefaults() {
+    return new TrainingSettings(
+        40, 16, 3e-3f, 40, 7, 300, 0, true, 0.2f, 0, Duration.ofMinutes(30));
   }
 
   /** Small jitter: sensor noise is real, and a fault is not a 3% wobble. */
@@ -99,7 +176,10 @@ public final class TraceLstmTraining {
 
   public static TrainingRun run(Settings s, ModelRegistry registry, PrintStream progress) {
     DjlEnvironment.configure(s.threads());
-    TraceRuns runs = TraceRuns.read(s.data());
+    TraceRuns runs =
+        s.simulated()
+            ? TraceRuns.simulated(simulatedBay(), s.simulatedLots())
+            : TraceRuns.read(s.data());
     int sensors = runs.sensors().size();
     List<SensorStat> identity = new ArrayList<>();
     for (String name : runs.sensors()) {
@@ -108,8 +188,10 @@ public final class TraceLstmTraining {
     LabelledTensors raw = runs.tensors(new SensorWindowTensor(s.length(), identity));
     LabelledTensors[] outer = raw.stratifiedSplit(s.heldBackFraction(), s.training().seed());
     TraceRuns trainRuns = runs.only(outer[0].ids());
-    List<SensorStat> stats = trainRuns.statistics(s.data().getFileName() + " training runs");
-    SensorWindowTensor tensor = new SensorWindowTensor(s.length(), stats);
+    List<SensorStat> stats = trainRuns.statistics(s.sourceName() + " training runs");
+    Map<String, StepProfile> profiles = s.simulated() ? trainRuns.profilesByStep(s.length()) : null;
+    Function<TraceRuns.Run, SensorWindowTensor> tensor = tensorOf(s.length(), stats, profiles);
+    Double clip = profiles == null ? null : STEP_CLIP;
     LabelledTensors train = trainRuns.tensors(tensor);
     LabelledTensors heldBack = runs.only(outer[1].ids()).tensors(tensor);
     LabelledTensors[] inner = train.stratifiedSplit(s.earlyStopFraction(), s.training().seed() + 1);
@@ -142,7 +224,14 @@ public final class TraceLstmTraining {
           normalTrain[
               (int) Math.min(normalTrain.length - 1, Math.ceil(0.99 * normalTrain.length) - 1)];
       double auc = AnomalyRanking.auc(column(scores, 2), heldBack.labels());
-      Map<String, String> files = Sha256.ofFiles(List.of(s.data()));
+      Map<String, String> files =
+          s.simulated()
+              ? Map.of(
+                  "simulator:" + s.sourceName(),
+                  Sha256.of(
+                      (simulatedBay().toString() + "/lots=" + s.simulatedLots())
+                          .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+              : Sha256.ofFiles(List.of(s.data()));
       Map<String, Double> headline = new LinkedHashMap<>(metrics.summary());
       headline.put("held_back_items", (double) metrics.count());
       headline.put("anomaly_threshold_p99_normal", threshold);
@@ -157,7 +246,11 @@ public final class TraceLstmTraining {
       Map<String, Object> training = outcome.record(s.training(), s.threads());
       training.put("held_back_ids", heldBack.ids());
       String dataset =
-          s.data().getFileName().toString().contains(".csv") ? "lam9600-etch" : "wafer-traces";
+          s.simulated()
+              ? "simulated-etch-bay"
+              : s.data().getFileName().toString().contains(".csv")
+                  ? "lam9600-etch"
+                  : "wafer-traces";
       ModelManifest draft =
           new ModelManifest(
               s.modelName(),
@@ -167,7 +260,14 @@ public final class TraceLstmTraining {
               new ModelManifest.TensorSpec("input", List.of(-1L, -1L, (long) sensors), "NTC"),
               List.of("p_normal", "p_fault", TraceLstm.ANOMALY_COLUMN),
               TraceRuns.CLASSES,
-              new ModelManifest.Preprocessing(null, "sensor-window", s.length(), stats),
+              new ModelManifest.Preprocessing(
+                  null,
+                  "sensor-window",
+                  s.length(),
+                  stats,
+                  s.simulated() ? STEP_ALIGNED : null,
+                  profiles,
+                  clip),
               new ModelManifest.TrainingData(
                   dataset,
                   files,
@@ -196,9 +296,17 @@ public final class TraceLstmTraining {
                   + " are unusual.",
               String.format(
                   Locale.ROOT,
-                  "Input: each run linearly resampled to T = %d rows (as the feature job's step-aligned"
-                      + " windows are) and each sensor standardised with the training runs' mean and"
-                      + " standard deviation (in the manifest). One LSTM layer of %d units; its last state"
+                  (s.simulated()
+                          ? "Input: each wafer x recipe step linearly resampled to T = %d rows, exactly the"
+                              + " feature job's step-aligned windows (the scorer leaves sliding windows and"
+                              + " other recipes' steps unscored), and each value standardised with the"
+                              + " good training runs' mean and standard deviation at the same row of the"
+                              + " same step (a profile per step in the manifest, as batch process"
+                              + " monitoring does), clipped to +-20. One LSTM layer"
+                          : "Input: each run linearly resampled to T = %d rows (as the feature job's"
+                              + " step-aligned windows are) and each sensor standardised with the training"
+                              + " runs' mean and standard deviation (in the manifest). One LSTM layer")
+                      + " of %d units; its last state"
                       + " feeds a linear fault classifier and every state a linear next-sample forecaster."
                       + " %,d multiply-adds per window of %d. The ONNX graph accepts any window length.",
                   s.length(),
@@ -207,10 +315,16 @@ public final class TraceLstmTraining {
                   s.length()),
               String.format(
                   Locale.ROOT,
-                  "%s: %d runs (%d faulty), sensors %s. Split: %s. Imbalance: faulty runs are drawn at least"
+                  (s.simulated()
+                          ? "%s, where half the wafers carry one injected fault (drift, step change,"
+                              + " spikes, stuck sensor or noise burst of 6 to 10 noise sigmas on one"
+                              + " sensor during one step) and a run is one wafer x recipe step, labelled"
+                              + " fault only for the step the fault acted in: "
+                          : "%s: ")
+                      + "%d runs (%d faulty), sensors %s. Split: %s. Imbalance: faulty runs are drawn at least"
                       + " %d times per epoch and the loss is weighted by the inverse square root of each"
                       + " class's share; every drawn window gets N(0, 0.03) jitter.",
-                  s.data().getFileName(),
+                  s.sourceName(),
                   runs.runs().size(),
                   Arrays.stream(raw.labels()).filter(l -> l == 1).count(),
                   runs.sensors(),
@@ -237,17 +351,56 @@ public final class TraceLstmTraining {
                               s.training().seed(),
                               crossValidated.count())
                           + crossValidated.markdown()),
-              String.format(
-                  Locale.ROOT,
-                  "./fabstream train trace-lstm --data ../shared/data/wafer-traces/wafer_mts_train.tsv.gz --threads %d --seed %d",
-                  s.threads(),
-                  s.training().seed()),
-              dataset.equals("lam9600-etch") ? LAM_CITATION : OLSZEWSKI_CITATION);
+              commandLine(s),
+              switch (dataset) {
+                case "lam9600-etch" -> LAM_CITATION;
+                case "simulated-etch-bay" -> SIMULATED_NOTE;
+                default -> OLSZEWSKI_CITATION;
+              });
       var version = ModelPublisher.publish(registry, net, model, draft, card, s.promote());
       LOG.info("published {} in {}", version.tag(), version.directory());
-      return new TrainingRun(
-          version, outcome, metrics, "held-back fold of " + s.data().getFileName());
+      return new TrainingRun(version, outcome, metrics, "held-back fold of " + s.sourceName());
     }
+  }
+
+  /**
+   * The input tensor of each run: one for all runs, or, with profiles per recipe step, the one of
+   * the run's step.
+   */
+  static Function<TraceRuns.Run, SensorWindowTensor> tensorOf(
+      int length, List<SensorStat> stats, Map<String, StepProfile> profiles) {
+    if (profiles == null) {
+      SensorWindowTensor one = new SensorWindowTensor(length, stats);
+      return run -> one;
+    }
+    Map<String, SensorWindowTensor> byStep = new LinkedHashMap<>();
+    profiles.forEach(
+        (step, profile) ->
+            byStep.put(step, new SensorWindowTensor(length, stats, profile, STEP_CLIP)));
+    return run -> {
+      SensorWindowTensor t = byStep.get(run.step());
+      if (t == null) {
+        throw new IllegalArgumentException(
+            "run " + run.id() + " is of step " + run.step() + ", which has no statistics");
+      }
+      return t;
+    };
+  }
+
+  /** The command that reproduces a model, for its card. */
+  static String commandLine(Settings s) {
+    StringBuilder line = new StringBuilder("./fabstream train trace-lstm");
+    if (s.simulated()) {
+      line.append(" --simulated-lots ").append(s.simulatedLots());
+    } else {
+      line.append(" --data ").append(s.data());
+    }
+    if (!s.modelName().equals(MODEL_NAME)) {
+      line.append(" --name ").append(s.modelName());
+    }
+    return line.append(
+            String.format(Locale.ROOT, " --threads %d --seed %d", s.threads(), s.training().seed()))
+        .toString();
   }
 
   /** Pooled held-out predictions of a stratified k-fold run over all runs. */
@@ -257,8 +410,11 @@ public final class TraceLstmTraining {
     for (int f = 0; f < s.folds(); f++) {
       LabelledTensors[] split = raw.fold(s.folds(), f, s.training().seed());
       TraceRuns trainRuns = runs.only(split[0].ids());
-      SensorWindowTensor tensor =
-          new SensorWindowTensor(s.length(), trainRuns.statistics("fold " + f));
+      Function<TraceRuns.Run, SensorWindowTensor> tensor =
+          tensorOf(
+              s.length(),
+              trainRuns.statistics("fold " + f),
+              s.simulated() ? trainRuns.profilesByStep(s.length()) : null);
       LabelledTensors train = trainRuns.tensors(tensor);
       LabelledTensors held = runs.only(split[1].ids()).tensors(tensor);
       LabelledTensors[] inner =

@@ -1,18 +1,24 @@
 package io.fabstream.inference.trace;
 
 import io.fabstream.inference.registry.ModelManifest.SensorStat;
+import io.fabstream.inference.registry.ModelManifest.StepProfile;
 import io.fabstream.inference.train.LabelledTensors;
 import io.fabstream.ingest.replay.DatasetKind;
 import io.fabstream.ingest.replay.DatasetReader;
 import io.fabstream.ingest.replay.ReplayWafer;
+import io.fabstream.ingest.simulator.ChamberHistory;
+import io.fabstream.ingest.simulator.SimulatorConfig;
 import io.fabstream.schemas.TraceSample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Whole wafer runs of a labelled trace dataset (Olszewski wafer traces or LAM 9600 etch), one
@@ -33,8 +39,29 @@ public record TraceRuns(List<String> sensors, List<Run> runs) {
    * @param id wafer id
    * @param label 0 normal, 1 fault
    * @param series {@code [S][n]} raw values
+   * @param step recipe step the run covers, or null for a whole wafer run
    */
-  public record Run(String id, int label, double[][] series) {}
+  public record Run(String id, int label, double[][] series, String step) {
+
+    /** A whole wafer run. */
+    public Run(String id, int label, double[][] series) {
+      this(id, label, series, null);
+    }
+  }
+
+  /**
+   * The simulated etch bay's history as step-aligned runs (one per wafer x recipe step), labelled
+   * fault where the simulator injected one into that step.
+   */
+  public static TraceRuns simulated(SimulatorConfig config, int lots) {
+    List<Run> runs = new ArrayList<>();
+    for (ChamberHistory.StepSegment seg : ChamberHistory.stepSegments(config, lots)) {
+      runs.add(
+          new Run(
+              seg.waferId() + "/" + seg.step(), seg.faulty() ? 1 : 0, seg.series(), seg.step()));
+    }
+    return new TraceRuns(ChamberHistory.sensorNames(config), List.copyOf(runs));
+  }
 
   /** Reads a file, guessing its format from the name (LAM 9600 files are CSV). */
   public static TraceRuns read(Path file) {
@@ -91,12 +118,75 @@ public record TraceRuns(List<String> sensors, List<Run> runs) {
 
   /** Per-sensor mean and standard deviation over every sample of these runs. */
   public List<SensorStat> statistics(String source) {
+    return statistics(runs);
+  }
+
+  /**
+   * Per recipe step, the good (label 0) runs' mean and standard deviation at every row of the
+   * window resampled to {@code length}, in the order steps first appear; every run must name its
+   * step. A deviation is floored at a tenth of the sensor's median deviation in that step, so a row
+   * where every good run reads the same value cannot turn noise into a huge score.
+   */
+  public Map<String, StepProfile> profilesByStep(int length) {
+    Map<String, List<Run>> byStep = new LinkedHashMap<>();
+    for (Run run : runs) {
+      if (run.step() == null) {
+        throw new IllegalStateException("run " + run.id() + " names no recipe step");
+      }
+      byStep.computeIfAbsent(run.step(), k -> new ArrayList<>());
+      if (run.label() == 0) {
+        byStep.get(run.step()).add(run);
+      }
+    }
+    int s = sensors.size();
+    Map<String, StepProfile> out = new LinkedHashMap<>();
+    byStep.forEach(
+        (step, good) -> {
+          if (good.size() < 2) {
+            throw new IllegalArgumentException(
+                "recipe step " + step + " has " + good.size() + " good runs; a profile needs 2");
+          }
+          double[] sum = new double[length * s];
+          double[] sq = new double[length * s];
+          for (Run run : good) {
+            float[] x = SensorWindowTensor.resample(run.series(), length);
+            for (int i = 0; i < x.length; i++) {
+              sum[i] += x[i];
+              sq[i] += (double) x[i] * x[i];
+            }
+          }
+          int n = good.size();
+          float[] mean = new float[length * s];
+          double[] std = new double[length * s];
+          for (int i = 0; i < mean.length; i++) {
+            double m = sum[i] / n;
+            mean[i] = (float) m;
+            std[i] = Math.sqrt(Math.max(0, (sq[i] - n * m * m) / (n - 1)));
+          }
+          float[] floored = new float[length * s];
+          for (int c = 0; c < s; c++) {
+            double[] column = new double[length];
+            for (int k = 0; k < length; k++) {
+              column[k] = std[k * s + c];
+            }
+            java.util.Arrays.sort(column);
+            double floor = Math.max(1e-6, 0.1 * column[length / 2]);
+            for (int k = 0; k < length; k++) {
+              floored[k * s + c] = (float) Math.max(floor, std[k * s + c]);
+            }
+          }
+          out.put(step, new StepProfile(length, mean, floored, n));
+        });
+    return out;
+  }
+
+  private List<SensorStat> statistics(List<Run> of) {
     List<SensorStat> stats = new ArrayList<>();
     for (int c = 0; c < sensors.size(); c++) {
       long n = 0;
       double mean = 0;
       double m2 = 0;
-      for (Run run : runs) {
+      for (Run run : of) {
         for (double v : run.series()[c]) {
           n++;
           double d = v - mean;
@@ -112,16 +202,27 @@ public record TraceRuns(List<String> sensors, List<Run> runs) {
 
   /** The runs as model inputs. */
   public LabelledTensors tensors(SensorWindowTensor tensor) {
+    return tensors(run -> tensor);
+  }
+
+  /** The runs as model inputs, each through the tensor its run picks (e.g. by recipe step). */
+  public LabelledTensors tensors(Function<Run, SensorWindowTensor> tensorOf) {
     List<float[]> inputs = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     int[] labels = new int[runs.size()];
+    SensorWindowTensor tensor = null;
     for (int i = 0; i < runs.size(); i++) {
+      tensor = tensorOf.apply(runs.get(i));
       inputs.add(tensor.fromSeries(runs.get(i).series()));
       ids.add(runs.get(i).id());
       labels[i] = runs.get(i).label();
     }
     return new LabelledTensors(
-        new long[] {tensor.length(), sensors.size()}, inputs, labels, ids, CLASSES);
+        new long[] {tensor == null ? 0 : tensor.length(), sensors.size()},
+        inputs,
+        labels,
+        ids,
+        CLASSES);
   }
 
   /** The runs at the given positions of {@code ids}. */

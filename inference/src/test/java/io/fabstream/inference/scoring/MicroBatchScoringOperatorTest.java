@@ -1,6 +1,7 @@
 package io.fabstream.inference.scoring;
 
 import static io.fabstream.inference.scoring.ScoringFixtures.TRACE_SENSORS;
+import static io.fabstream.inference.scoring.ScoringFixtures.bayWindow;
 import static io.fabstream.inference.scoring.ScoringFixtures.control;
 import static io.fabstream.inference.scoring.ScoringFixtures.lot;
 import static io.fabstream.inference.scoring.ScoringFixtures.record;
@@ -9,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabstream.inference.runtime.Engine;
 import io.fabstream.inference.runtime.RunnerSettings;
+import io.fabstream.inference.trace.TraceLstmTraining;
+import io.fabstream.ingest.simulator.ChamberHistory;
 import io.fabstream.schemas.Alert;
 import io.fabstream.schemas.DeadLetter;
 import io.fabstream.schemas.DefectPattern;
@@ -17,6 +20,7 @@ import io.fabstream.schemas.MtsWindow;
 import io.fabstream.schemas.TracePrediction;
 import io.fabstream.schemas.WaferMap;
 import io.fabstream.schemas.WaferPrediction;
+import io.fabstream.schemas.WindowMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -250,6 +254,53 @@ class MicroBatchScoringOperatorTest {
                 assertThat(p.getPredictedClass().toString()).isIn("normal", "fault");
                 assertThat(p.getModel()).hasToString("trace-lstm");
               });
+    }
+  }
+
+  @Test
+  void theBayModelScoresStepWindowsOfItsRecipeAndLeavesOtherWindowsUnscored() throws Exception {
+    List<ChamberHistory.StepSegment> history =
+        ChamberHistory.stepSegments(TraceLstmTraining.simulatedBay().withSeed(99), 2);
+    List<ChamberHistory.StepSegment> normal =
+        history.stream().filter(seg -> !seg.faulty()).limit(8).toList();
+    try (var h = windowHarness(settings("trace-lstm-etch-sim", 16, Duration.ofMillis(20)))) {
+      h.open();
+      h.setProcessingTime(0);
+      long offset = 0;
+      for (ChamberHistory.StepSegment seg : normal) {
+        h.processElement1(
+            new StreamRecord<>(
+                record(WINDOWS, 0, offset++, bayWindow(seg, 60, WindowMode.STEP_ALIGNED))));
+      }
+      h.processElement1(
+          new StreamRecord<>(
+              record(WINDOWS, 0, offset++, bayWindow(normal.get(0), 60, WindowMode.SLIDING))));
+      MtsWindow otherStep = bayWindow(normal.get(1), 60, WindowMode.STEP_ALIGNED);
+      otherStep.setRecipeStep("post_clean");
+      otherStep.setWindowId("other-step");
+      h.processElement1(new StreamRecord<>(record(WINDOWS, 0, offset++, otherStep)));
+      h.setProcessingTime(20);
+
+      List<TracePrediction> out = h.extractOutputValues();
+      assertThat(out)
+          .as("every step-aligned window of the bay's recipe, nothing else")
+          .extracting(p -> p.getWindowId().toString())
+          .containsExactlyInAnyOrderElementsOf(
+              normal.stream()
+                  .map(seg -> seg.waferId() + "/" + seg.step() + "/STEP_ALIGNED")
+                  .toList());
+      assertThat(out)
+          .allSatisfy(
+              p -> {
+                assertThat(p.getModel()).hasToString("trace-lstm-etch-sim");
+                assertThat(p.getRecipeStep()).isNotNull();
+              });
+      assertThat(out.stream().filter(p -> p.getPredictedClass().toString().equals("normal")))
+          .as("normal runs of the bay read as normal")
+          .hasSizeGreaterThanOrEqualTo(7);
+      assertThat(h.getSideOutput(MicroBatchScoringOperator.DEAD_LETTERS))
+          .as("windows outside the model's training are valid records, not dead letters")
+          .isNullOrEmpty();
     }
   }
 

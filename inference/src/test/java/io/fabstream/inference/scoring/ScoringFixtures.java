@@ -1,6 +1,9 @@
 package io.fabstream.inference.scoring;
 
 import io.fabstream.inference.TestData;
+import io.fabstream.inference.trace.SensorWindowTensor;
+import io.fabstream.inference.trace.TraceLstmTraining;
+import io.fabstream.ingest.simulator.ChamberHistory;
 import io.fabstream.ingest.simulator.ProductSpec;
 import io.fabstream.ingest.simulator.WaferMapGenerator;
 import io.fabstream.registry.EmbeddedSchemaRegistry;
@@ -135,6 +138,35 @@ final class ScoringFixtures {
         .setMode(WindowMode.STEP_ALIGNED)
         .setWindowStart(start)
         .setWindowEnd(start.plusSeconds(59))
+        .setLength(length)
+        .setSensorNames(new ArrayList<>(sensors))
+        .setValues(values)
+        .build();
+  }
+
+  /**
+   * A step segment of the simulated bay as the feature job emits it: resampled to {@code length}
+   * rows, in engineering units, with the segment's recipe step and the given mode.
+   */
+  static MtsWindow bayWindow(ChamberHistory.StepSegment seg, int length, WindowMode mode) {
+    List<String> sensors = ChamberHistory.sensorNames(TraceLstmTraining.simulatedBay());
+    float[] resampled = SensorWindowTensor.resample(seg.series(), length);
+    List<Float> values = new ArrayList<>(resampled.length);
+    for (float v : resampled) {
+      values.add(v);
+    }
+    Instant start = START.plusSeconds(Math.abs(seg.waferId().hashCode() % 10_000));
+    return MtsWindow.newBuilder()
+        .setWindowId(seg.waferId() + "/" + seg.step() + "/" + mode)
+        .setTool(seg.tool())
+        .setChamber(seg.chamber())
+        .setRecipe("POLY-ETCH-A")
+        .setRecipeStep(seg.step())
+        .setLot(seg.waferId().substring(0, seg.waferId().indexOf('-')))
+        .setWafers(List.of(seg.waferId()))
+        .setMode(mode)
+        .setWindowStart(start)
+        .setWindowEnd(start.plusSeconds(10))
         .setLength(length)
         .setSensorNames(new ArrayList<>(sensors))
         .setValues(values)
