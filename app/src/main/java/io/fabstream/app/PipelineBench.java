@@ -32,6 +32,7 @@ import io.fabstream.schemas.TracePrediction;
 import io.fabstream.schemas.WaferMap;
 import io.fabstream.schemas.WaferPrediction;
 import io.fabstream.schemas.WindowMode;
+import io.fabstream.schemas.WindowValues;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -708,7 +709,8 @@ final class PipelineBench implements Callable<Integer> {
     private final ModelVersion version;
     private final List<String> sensors;
     private final int length;
-    private final List<List<Float>> pool = new ArrayList<>();
+    private final List<float[]> pool = new ArrayList<>();
+    private final List<java.nio.ByteBuffer> packed = new ArrayList<>();
 
     Windows(ModelRegistry registry) {
       version = registry.loadPromoted("trace-lstm");
@@ -717,13 +719,15 @@ final class PipelineBench implements Callable<Integer> {
       length = version.manifest().preprocessing().length();
       SplittableRandom rng = new SplittableRandom(13);
       for (int w = 0; w < 256; w++) {
-        List<Float> values = new ArrayList<>(length * sensors.size());
+        float[] values = new float[length * sensors.size()];
         for (int t = 0; t < length; t++) {
-          for (SensorStat s : stats) {
-            values.add((float) (s.mean() + s.std() * rng.nextGaussian()));
+          for (int s = 0; s < stats.size(); s++) {
+            values[t * stats.size() + s] =
+                (float) (stats.get(s).mean() + stats.get(s).std() * rng.nextGaussian());
           }
         }
         pool.add(values);
+        packed.add(WindowValues.pack(values));
       }
     }
 
@@ -750,7 +754,8 @@ final class PipelineBench implements Callable<Integer> {
           .setWindowEnd(Instant.ofEpochMilli(eventMillis))
           .setLength(length)
           .setSensorNames(new ArrayList<>(sensors))
-          .setValues(pool.get(i % pool.size()))
+          .setValues(List.of())
+          .setPackedValues(packed.get(i % packed.size()).duplicate())
           .build();
     }
 
@@ -767,7 +772,9 @@ final class PipelineBench implements Callable<Integer> {
       ArrayNode names = o.putArray("sensors");
       sensors.forEach(names::add);
       ArrayNode values = o.putArray("values");
-      pool.get(i % pool.size()).forEach(values::add);
+      for (float v : pool.get(i % pool.size())) {
+        values.add(v);
+      }
       return o.toString();
     }
 
@@ -777,11 +784,7 @@ final class PipelineBench implements Callable<Integer> {
           new SensorWindowTensor(length, version.manifest().preprocessing().sensors());
       return pool.stream()
           .map(
-              v -> {
-                float[] raw = new float[v.size()];
-                for (int i = 0; i < raw.length; i++) {
-                  raw[i] = v.get(i);
-                }
+              raw -> {
                 float[] x = new float[raw.length];
                 t.normaliseWindow(raw, length, x);
                 return x;

@@ -58,6 +58,14 @@ final class TraceLstmTrainCommand implements Callable<Integer> {
   String cell;
 
   @Option(
+      names = "--step-profiles",
+      description =
+          "Standardise every run against the good training runs' profile of its recipe step (mean"
+              + " and deviation per row), so the model reads deviations from a good run; the model"
+              + " then scores step-aligned windows only. Always on with --simulated-lots.")
+  boolean stepProfiles;
+
+  @Option(
       names = "--held-back-fraction",
       defaultValue = "0.2",
       description = "Stratified fold held back for the card (default: ${DEFAULT-VALUE}).")
@@ -104,6 +112,7 @@ final class TraceLstmTrainCommand implements Callable<Integer> {
             new TraceLstmTraining.Settings(
                 data,
                 simulatedLots,
+                stepProfiles,
                 name,
                 length,
                 hidden,

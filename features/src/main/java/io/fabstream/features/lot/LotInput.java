@@ -9,6 +9,7 @@ import io.fabstream.schemas.TracePrediction;
 import io.fabstream.schemas.WaferMap;
 import io.fabstream.schemas.WaferPrediction;
 import io.fabstream.schemas.WindowMode;
+import io.fabstream.schemas.WindowValues;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -188,14 +189,14 @@ public class LotInput {
     }
     int rows = window.getLength();
     List<String> names = window.getSensorNames();
-    List<Float> values = window.getValues();
+    float[] values = WindowValues.read(window, null);
     int columns = names.size();
-    if ((long) rows * columns != values.size()) {
+    if ((long) rows * columns != values.length) {
       throw new IllegalArgumentException(
           "window "
               + window.getWindowId()
               + " has "
-              + values.size()
+              + values.length
               + " values for "
               + rows
               + " rows x "
@@ -222,7 +223,7 @@ public class LotInput {
       double min = Double.POSITIVE_INFINITY;
       double max = Double.NEGATIVE_INFINITY;
       for (int t = 0; t < rows; t++) {
-        double x = values.get(t * columns + s);
+        double x = values[t * columns + s];
         if (!Double.isFinite(x)) {
           continue;
         }

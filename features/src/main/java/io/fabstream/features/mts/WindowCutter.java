@@ -3,6 +3,7 @@ package io.fabstream.features.mts;
 import io.fabstream.schemas.MtsWindow;
 import io.fabstream.schemas.OffsetRange;
 import io.fabstream.schemas.WindowMode;
+import io.fabstream.schemas.WindowValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,15 +35,13 @@ final class WindowCutter {
   MtsWindow sliding(ChamberTrack t) {
     int length = t.capacity();
     int s = t.width();
-    List<Float> values = new ArrayList<>(length * s);
+    float[] values = new float[length * s];
     LinkedHashSet<String> wafers = new LinkedHashSet<>();
     Map<Integer, long[]> offsets = new TreeMap<>();
     int filled = 0;
     for (int i = 0; i < length; i++) {
       int r = t.ringIndex(i);
-      for (int c = 0; c < s; c++) {
-        values.add(t.ring[r * s + c]);
-      }
+      System.arraycopy(t.ring, r * s, values, i * s, s);
       if (t.ringWafers[r] != null) {
         wafers.add(t.ringWafers[r]);
       }
@@ -65,7 +64,8 @@ final class WindowCutter {
         .setWindowEnd(Instant.ofEpochMilli(end))
         .setLength(length)
         .setSensorNames(Arrays.asList(t.sensors))
-        .setValues(values)
+        .setValues(List.of())
+        .setPackedValues(WindowValues.pack(values))
         .setFilledGaps(filled)
         .setSourceOffsets(ranges(t.topic, offsets))
         .build();
@@ -78,7 +78,7 @@ final class WindowCutter {
     int n = t.segRows;
     long first = t.segTimes[0];
     long last = t.segTimes[n - 1];
-    List<Float> values = new ArrayList<>(length * s);
+    float[] values = new float[length * s];
     int filled = t.segFilled;
     int j = 0;
     for (int k = 0; k < length; k++) {
@@ -97,7 +97,7 @@ final class WindowCutter {
       for (int c = 0; c < s; c++) {
         float a = t.segValues[lo * s + c];
         float b = t.segValues[hi * s + c];
-        values.add((float) (a + (b - a) * w));
+        values[k * s + c] = (float) (a + (b - a) * w);
       }
     }
     Map<Integer, long[]> offsets = new TreeMap<>();
@@ -129,7 +129,8 @@ final class WindowCutter {
         .setWindowEnd(Instant.ofEpochMilli(last))
         .setLength(length)
         .setSensorNames(Arrays.asList(t.sensors))
-        .setValues(values)
+        .setValues(List.of())
+        .setPackedValues(WindowValues.pack(values))
         .setFilledGaps(filled)
         .setSourceOffsets(ranges(t.topic, offsets))
         .build();

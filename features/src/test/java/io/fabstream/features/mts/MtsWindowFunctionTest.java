@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.fabstream.schemas.MtsWindow;
 import io.fabstream.schemas.OffsetRange;
 import io.fabstream.schemas.WindowMode;
+import io.fabstream.schemas.WindowValues;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -77,7 +78,7 @@ class MtsWindowFunctionTest {
     assertThat(first.getMode()).isEqualTo(WindowMode.SLIDING);
     assertThat(first.getLength()).isEqualTo(4);
     assertThat(first.getSensorNames()).containsExactly("pressure", "rf_power");
-    assertThat(first.getValues()).containsExactly(0f, 0f, 1f, 2f, 2f, 4f, 3f, 6f);
+    assertThat(WindowValues.asList(first)).containsExactly(0f, 0f, 1f, 2f, 2f, 4f, 3f, 6f);
     assertThat(first.getWindowStart().toEpochMilli()).isZero();
     assertThat(first.getWindowEnd().toEpochMilli()).isEqualTo(300);
     assertThat(first.getWindowId()).isEqualTo("SLIDING/ETCH01/PM1/ME-ETCH/0-300");
@@ -140,7 +141,7 @@ class MtsWindowFunctionTest {
 
     assertThat(harness.getSideOutput(MtsWindowFunction.LATE)).isNullOrEmpty();
     assertThat(harness.extractOutputValues())
-        .extracting(w -> w.getValues().get(4)) // pressure of each window's last row
+        .extracting(w -> WindowValues.asList(w).get(4)) // pressure of each window's last row
         .containsExactly(2f, 3f, 4f); // 2f, not a carried-forward 1f: the held sample is in
   }
 
@@ -157,7 +158,8 @@ class MtsWindowFunctionTest {
     assertThat(windows).hasSize(1);
     MtsWindow w = windows.get(0);
     // rows at 0, 100, 200, (300 filled), (400 filled), 500
-    assertThat(w.getValues()).containsExactly(0f, 0f, 1f, 2f, 2f, 4f, 2f, 4f, 2f, 4f, 5f, 10f);
+    assertThat(WindowValues.asList(w))
+        .containsExactly(0f, 0f, 1f, 2f, 2f, 4f, 2f, 4f, 2f, 4f, 5f, 10f);
     assertThat(w.getFilledGaps()).isEqualTo(4);
     assertThat(w.getWindowEnd().toEpochMilli()).isEqualTo(500);
     assertThat(w.getSourceOffsets())
@@ -175,7 +177,7 @@ class MtsWindowFunctionTest {
     harness.processWatermark(new Watermark(1_000));
 
     MtsWindow w = harness.extractOutputValues().get(0);
-    assertThat(w.getValues()).containsExactly(1f, 10f, 2f, 10f, 3f, 30f);
+    assertThat(WindowValues.asList(w)).containsExactly(1f, 10f, 2f, 10f, 3f, 30f);
     assertThat(w.getFilledGaps()).isEqualTo(1);
   }
 
@@ -224,12 +226,13 @@ class MtsWindowFunctionTest {
     assertThat(step1.getLength()).isEqualTo(5);
     assertThat(step1.getWindowId()).isEqualTo("STEP_ALIGNED/ETCH01/PM1/ME-ETCH/W01/1/0");
     // 9 samples over 0..800 ms resampled at 0, 200, 400, 600, 800
-    assertThat(step1.getValues()).containsExactly(0f, 0f, 2f, 4f, 4f, 8f, 6f, 12f, 8f, 16f);
+    assertThat(WindowValues.asList(step1))
+        .containsExactly(0f, 0f, 2f, 4f, 4f, 8f, 6f, 12f, 8f, 16f);
     MtsWindow step2 = windows.get(1);
     // 3 samples over 900..1100 resampled at 900, 950, ..., 1100: interpolated linearly
     List<Float> pressure = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      pressure.add(step2.getValues().get(2 * i));
+      pressure.add(WindowValues.asList(step2).get(2 * i));
     }
     assertThat(pressure).containsExactly(9f, 9.5f, 10f, 10.5f, 11f);
     assertThat(step2.getFilledGaps()).isZero();
@@ -271,7 +274,7 @@ class MtsWindowFunctionTest {
 
     MtsWindow w = harness.extractOutputValues().get(0);
     assertThat(w.getSensorNames()).containsExactly("rf_power", "pressure", "he_flow");
-    assertThat(w.getValues()).containsExactly(0f, 0f, 7.5f, 2f, 1f, 7.5f);
+    assertThat(WindowValues.asList(w)).containsExactly(0f, 0f, 7.5f, 2f, 1f, 7.5f);
     assertThat(w.getFilledGaps()).isEqualTo(2);
   }
 

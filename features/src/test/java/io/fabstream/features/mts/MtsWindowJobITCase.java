@@ -14,6 +14,7 @@ import io.fabstream.schemas.DeadLetter;
 import io.fabstream.schemas.MtsWindow;
 import io.fabstream.schemas.TraceSample;
 import io.fabstream.schemas.WindowMode;
+import io.fabstream.schemas.WindowValues;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,7 +131,7 @@ class MtsWindowJobITCase {
       assertThat(windows)
           .allSatisfy(
               w -> {
-                assertThat(w.getValues()).hasSize(T * 3);
+                assertThat(WindowValues.asList(w)).hasSize(T * 3);
                 assertThat(w.getSensorNames()).containsExactly("pressure", "rf_forward", "he_flow");
                 assertThat(w.getSourceOffsets()).isNotEmpty();
                 assertThat(w.getSourceOffsets().get(0).getTopic()).isEqualTo(names.traceSamples());

@@ -15,6 +15,7 @@ import io.fabstream.registry.EmbeddedSchemaRegistry;
 import io.fabstream.schemas.MtsWindow;
 import io.fabstream.schemas.TraceSample;
 import io.fabstream.schemas.WindowMode;
+import io.fabstream.schemas.WindowValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -147,7 +148,7 @@ class ReplayedDatasetsMtsITCase {
             w -> {
               assertThat(w.getLength()).isEqualTo(T);
               assertThat(w.getSensorNames()).hasSize(sensors);
-              assertThat(w.getValues()).hasSize(T * sensors).allMatch(Float::isFinite);
+              assertThat(WindowValues.asList(w)).hasSize(T * sensors).allMatch(Float::isFinite);
               assertThat(w.getFilledGaps()).isZero();
               assertThat(w.getWafers()).hasSize(1);
             });

@@ -6,6 +6,7 @@ import io.fabstream.inference.runtime.ModelRunner;
 import io.fabstream.inference.trace.SensorWindowTensor;
 import io.fabstream.schemas.MtsWindow;
 import io.fabstream.schemas.TracePrediction;
+import io.fabstream.schemas.WindowValues;
 import java.nio.FloatBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -205,13 +206,14 @@ final class MtsWindowScorer implements BatchScorer<MtsWindow, TracePrediction> {
     if (t < 2 || t > MAX_LENGTH) {
       return "BAD_LENGTH: window length " + t + " is outside 2.." + MAX_LENGTH;
     }
-    if ((long) t * width != w.getValues().size()) {
-      return "BAD_SHAPE: window holds "
-          + w.getValues().size()
-          + " values, not "
-          + t
-          + " x "
-          + width;
+    int count;
+    try {
+      count = WindowValues.count(w);
+    } catch (IllegalArgumentException e) {
+      return "BAD_SHAPE: " + e.getMessage();
+    }
+    if ((long) t * width != count) {
+      return "BAD_SHAPE: window holds " + count + " values, not " + t + " x " + width;
     }
     List<String> missing = new ArrayList<>();
     for (SensorStat stat : sensors) {
@@ -254,11 +256,11 @@ final class MtsWindowScorer implements BatchScorer<MtsWindow, TracePrediction> {
         }
       }
     }
-    List<Float> values = w.getValues();
+    float[] values = WindowValues.read(w, null);
     float[] raw = new float[t * sensors.size()];
     for (int r = 0; r < t; r++) {
       for (int c = 0; c < sensors.size(); c++) {
-        raw[r * sensors.size() + c] = values.get(r * width + column[c]);
+        raw[r * sensors.size() + c] = values[r * width + column[c]];
       }
     }
     float[] out = new float[raw.length];

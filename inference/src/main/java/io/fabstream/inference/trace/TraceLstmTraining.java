@@ -72,6 +72,8 @@ public final class TraceLstmTraining {
    * @param data labelled trace file, or null when training on the simulated bay's history
    * @param simulatedLots lots of the simulated etch bay's labelled history to train on instead of a
    *     file (0 = read {@code data}); the model then reads step-aligned windows only
+   * @param stepProfiles standardise each run against the good training runs' profile of its recipe
+   *     step (always on for the simulated bay); the model then reads step-aligned windows only
    * @param modelName registry name (trace-lstm, or another for a second tool type)
    * @param length T
    * @param hidden recurrent units
@@ -86,6 +88,7 @@ public final class TraceLstmTraining {
   public record Settings(
       Path data,
       int simulatedLots,
+      boolean stepProfiles,
       String modelName,
       int length,
       int hidden,
@@ -107,6 +110,10 @@ public final class TraceLstmTraining {
 
     boolean simulated() {
       return simulatedLots > 0;
+    }
+
+    boolean profiled() {
+      return stepProfiles || simulated();
     }
 
     /** Where the runs come from, for logs and the card. */
@@ -189,7 +196,7 @@ public final class TraceLstmTraining {
     LabelledTensors[] outer = raw.stratifiedSplit(s.heldBackFraction(), s.training().seed());
     TraceRuns trainRuns = runs.only(outer[0].ids());
     List<SensorStat> stats = trainRuns.statistics(s.sourceName() + " training runs");
-    Map<String, StepProfile> profiles = s.simulated() ? trainRuns.profilesByStep(s.length()) : null;
+    Map<String, StepProfile> profiles = s.profiled() ? trainRuns.profilesByStep(s.length()) : null;
     Function<TraceRuns.Run, SensorWindowTensor> tensor = tensorOf(s.length(), stats, profiles);
     Double clip = profiles == null ? null : STEP_CLIP;
     LabelledTensors train = trainRuns.tensors(tensor);
@@ -265,7 +272,7 @@ public final class TraceLstmTraining {
                   "sensor-window",
                   s.length(),
                   stats,
-                  s.simulated() ? STEP_ALIGNED : null,
+                  s.profiled() ? STEP_ALIGNED : null,
                   profiles,
                   clip),
               new ModelManifest.TrainingData(
@@ -296,7 +303,7 @@ public final class TraceLstmTraining {
                   + " are unusual.",
               String.format(
                   Locale.ROOT,
-                  (s.simulated()
+                  (s.profiled()
                           ? "Input: each wafer x recipe step linearly resampled to T = %d rows, exactly the"
                               + " feature job's step-aligned windows (the scorer leaves sliding windows and"
                               + " other recipes' steps unscored), and each value standardised with the"
@@ -414,7 +421,7 @@ public final class TraceLstmTraining {
           tensorOf(
               s.length(),
               trainRuns.statistics("fold " + f),
-              s.simulated() ? trainRuns.profilesByStep(s.length()) : null);
+              s.profiled() ? trainRuns.profilesByStep(s.length()) : null);
       LabelledTensors train = trainRuns.tensors(tensor);
       LabelledTensors held = runs.only(split[1].ids()).tensors(tensor);
       LabelledTensors[] inner =

@@ -105,7 +105,14 @@ public record TraceRuns(List<String> sensors, List<Run> runs) {
         }
         fillMissing(series);
         int label = "normal".equalsIgnoreCase(wafer.label()) ? 0 : 1;
-        runs.add(new Run(wafer.waferId(), label, series));
+        String step = samples.get(0).getRecipeStep();
+        for (TraceSample sample : samples) {
+          if (!sample.getRecipeStep().equals(step)) {
+            step = null;
+            break;
+          }
+        }
+        runs.add(new Run(wafer.waferId(), label, series, step));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);

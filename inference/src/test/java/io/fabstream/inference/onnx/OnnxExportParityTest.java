@@ -72,7 +72,7 @@ class OnnxExportParityTest {
     TrainingRun run =
         TraceLstmTraining.run(
             new TraceLstmTraining.Settings(
-                traces, 0, "trace-" + cell, 60, 16, cell, 0.2, 0.2, 1, true, 0, quick),
+                traces, 0, false, "trace-" + cell, 60, 16, cell, 0.2, 0.2, 1, true, 0, quick),
             new ModelRegistry(registryDir),
             QUIET);
     var manifest = run.version().manifest();

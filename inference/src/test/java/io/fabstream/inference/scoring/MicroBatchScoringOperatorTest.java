@@ -230,6 +230,10 @@ class MicroBatchScoringOperatorTest {
       MtsWindow truncated = window("ETCH01/PM2", 10, 60, TRACE_SENSORS);
       truncated.setValues(truncated.getValues().subList(0, 100));
       h.processElement1(new StreamRecord<>(record(WINDOWS, 0, 10, truncated)));
+      MtsWindow oddBytes = window("ETCH01/PM2", 11, 60, TRACE_SENSORS);
+      oddBytes.setValues(List.of());
+      oddBytes.setPackedValues(java.nio.ByteBuffer.wrap(new byte[7]));
+      h.processElement1(new StreamRecord<>(record(WINDOWS, 0, 11, oddBytes)));
       h.setProcessingTime(20);
       List<DeadLetter> dead =
           h.getSideOutput(MicroBatchScoringOperator.DEAD_LETTERS).stream()
@@ -238,7 +242,7 @@ class MicroBatchScoringOperatorTest {
       assertThat(dead)
           .extracting(d -> d.getReasonCode().toString())
           .as("a window of other sensors is out of scope, not a dead letter")
-          .containsExactly("UNDECODABLE", "BAD_SHAPE");
+          .containsExactly("UNDECODABLE", "BAD_SHAPE", "BAD_SHAPE");
       assertThat(dead).allSatisfy(d -> assertThat(d.getSourceTopic()).hasToString(WINDOWS));
       List<TracePrediction> out = h.extractOutputValues();
       assertThat(out)

@@ -15,6 +15,7 @@ import io.fabstream.schemas.MtsWindow;
 import io.fabstream.schemas.TopicCatalog;
 import io.fabstream.schemas.WaferMap;
 import io.fabstream.schemas.WindowMode;
+import io.fabstream.schemas.WindowValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -151,10 +152,6 @@ final class ScoringFixtures {
   static MtsWindow bayWindow(ChamberHistory.StepSegment seg, int length, WindowMode mode) {
     List<String> sensors = ChamberHistory.sensorNames(TraceLstmTraining.simulatedBay());
     float[] resampled = SensorWindowTensor.resample(seg.series(), length);
-    List<Float> values = new ArrayList<>(resampled.length);
-    for (float v : resampled) {
-      values.add(v);
-    }
     Instant start = START.plusSeconds(Math.abs(seg.waferId().hashCode() % 10_000));
     return MtsWindow.newBuilder()
         .setWindowId(seg.waferId() + "/" + seg.step() + "/" + mode)
@@ -169,7 +166,8 @@ final class ScoringFixtures {
         .setWindowEnd(start.plusSeconds(10))
         .setLength(length)
         .setSensorNames(new ArrayList<>(sensors))
-        .setValues(values)
+        .setValues(List.of())
+        .setPackedValues(WindowValues.pack(resampled))
         .build();
   }
 

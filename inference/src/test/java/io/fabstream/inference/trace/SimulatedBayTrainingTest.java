@@ -32,7 +32,7 @@ class SimulatedBayTrainingTest {
     TrainingRun run =
         TraceLstmTraining.run(
             new TraceLstmTraining.Settings(
-                null, 2, "bay", 60, 8, "lstm", 0.2, 0.2, 1, true, 0, quick),
+                null, 2, false, "bay", 60, 8, "lstm", 0.2, 0.2, 1, true, 0, quick),
             new ModelRegistry(registryDir),
             QUIET);
 
@@ -58,13 +58,25 @@ class SimulatedBayTrainingTest {
     assertThatThrownBy(
             () ->
                 new TraceLstmTraining.Settings(
-                    null, 0, "bay", 60, 8, "lstm", 0.2, 0.2, 1, true, 0, quick))
+                    null, 0, false, "bay", 60, 8, "lstm", 0.2, 0.2, 1, true, 0, quick))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("either a trace file (--data) or the simulated bay's history");
     assertThatThrownBy(
             () ->
                 new TraceLstmTraining.Settings(
-                    Path.of("traces.tsv"), 3, "bay", 60, 8, "lstm", 0.2, 0.2, 1, true, 0, quick))
+                    Path.of("traces.tsv"),
+                    3,
+                    false,
+                    "bay",
+                    60,
+                    8,
+                    "lstm",
+                    0.2,
+                    0.2,
+                    1,
+                    true,
+                    0,
+                    quick))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
