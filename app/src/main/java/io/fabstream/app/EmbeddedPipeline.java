@@ -34,7 +34,11 @@ final class EmbeddedPipeline implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPipeline.class);
 
-  /** What the embedded run needs; ports 0 pick free ones. */
+  /**
+   * What the embedded run needs; ports 0 pick free ones. A null {@code simulator} runs the pipeline
+   * without one, for scoring replayed real data: the simulator's clock runs ahead of the wall
+   * clock, so replayed samples sharing a partition with it would all be late.
+   */
   record Settings(
       Path dataDir,
       int kafkaPort,
@@ -163,6 +167,29 @@ final class EmbeddedPipeline implements AutoCloseable {
     predictionOutputs = new PredictionOutputs(broker.bootstrapServers(), registry.url());
     resources.push(predictionOutputs);
 
+    if (settings.simulator() != null) {
+      startSimulator(settings);
+    } else {
+      LOG.info(
+          "no simulator: the pipeline scores what is published to it (fabstream replay --bootstrap {}"
+              + " --registry {})",
+          broker.bootstrapServers(),
+          registry.url());
+    }
+    summary
+        .counter("valid maps", () -> validation.metrics().valid(TopicCatalog.RAW_WAFER_MAPS))
+        .counter("valid samples", () -> validation.metrics().valid(TopicCatalog.RAW_TRACE_SAMPLES))
+        .counter("valid lot events", () -> validation.metrics().valid(TopicCatalog.RAW_LOT_EVENTS))
+        .counter("dead-lettered", () -> validation.metrics().totalDeadLettered())
+        .counter("windows", featureOutputs::windows)
+        .counter("late samples", featureOutputs::lateSamples)
+        .counter("lots closed", featureOutputs::lotsClosed)
+        .counter("lots with pattern mix", featureOutputs::lotsWithPatternMix)
+        .counter("wafer predictions", predictionOutputs::waferPredictions)
+        .counter("window predictions", predictionOutputs::windowPredictions);
+  }
+
+  private void startSimulator(Settings settings) {
     simulatorSink = new KafkaFabEventSink(broker.bootstrapServers(), registry.url());
     resources.push(simulatorSink);
     FabSimulator simulator = new FabSimulator(settings.simulator());
@@ -191,17 +218,7 @@ final class EmbeddedPipeline implements AutoCloseable {
             () -> simulatorSink.counts().getOrDefault(TopicCatalog.RAW_LOT_EVENTS.name(), 0L))
         .counter(
             "labels",
-            () -> simulatorSink.counts().getOrDefault(TopicCatalog.GROUND_TRUTH.name(), 0L))
-        .counter("valid maps", () -> validation.metrics().valid(TopicCatalog.RAW_WAFER_MAPS))
-        .counter("valid samples", () -> validation.metrics().valid(TopicCatalog.RAW_TRACE_SAMPLES))
-        .counter("valid lot events", () -> validation.metrics().valid(TopicCatalog.RAW_LOT_EVENTS))
-        .counter("dead-lettered", () -> validation.metrics().totalDeadLettered())
-        .counter("windows", featureOutputs::windows)
-        .counter("late samples", featureOutputs::lateSamples)
-        .counter("lots closed", featureOutputs::lotsClosed)
-        .counter("lots with pattern mix", featureOutputs::lotsWithPatternMix)
-        .counter("wafer predictions", predictionOutputs::waferPredictions)
-        .counter("window predictions", predictionOutputs::windowPredictions);
+            () -> simulatorSink.counts().getOrDefault(TopicCatalog.GROUND_TRUTH.name(), 0L));
   }
 
   /**
@@ -210,6 +227,9 @@ final class EmbeddedPipeline implements AutoCloseable {
    * dead-letter every simulated record as coming from the future.
    */
   static Duration simulatedClockLead(Settings settings) {
+    if (settings.simulator() == null) {
+      return Duration.ofMinutes(5);
+    }
     Duration horizon = settings.runFor() == null ? Duration.ofDays(7) : settings.runFor();
     double lead = Math.max(0, settings.speedUp() - 1) * horizon.toMillis();
     return Duration.ofMinutes(5).plusMillis((long) Math.min(lead, Long.MAX_VALUE / 2.0));
@@ -221,6 +241,9 @@ final class EmbeddedPipeline implements AutoCloseable {
    */
   boolean stopSimulatorAndDrain(Duration timeout) throws InterruptedException {
     running.set(false);
+    if (simulatorThread == null) {
+      return true;
+    }
     simulatorThread.join(timeout.toMillis());
     simulatorSink.flush();
     long deadline = System.nanoTime() + timeout.toNanos();

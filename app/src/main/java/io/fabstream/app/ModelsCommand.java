@@ -45,7 +45,7 @@ final class ModelsCommand implements Runnable {
       var out = spec.commandLine().getOut();
       out.printf(
           Locale.ROOT,
-          "%-14s %-8s %-3s %-22s %-10s %-9s %-9s %s%n",
+          "%-20s %-8s %-3s %-22s %-10s %-9s %-9s %s%n",
           "MODEL",
           "VERSION",
           "",
@@ -61,7 +61,7 @@ final class ModelsCommand implements Runnable {
           ModelManifest m = registry.manifest(name, e.version());
           out.printf(
               Locale.ROOT,
-              "%-14s v%-7d %-3s %-22s %-10.4f %-9.4f %-9.4f %s%n",
+              "%-20s v%-7d %-3s %-22s %-10.4f %-9.4f %-9.4f %s%n",
               name,
               e.version(),
               e.version() == current ? "*" : "",

@@ -77,6 +77,13 @@ final class RunCommand implements Callable<Integer> {
   int metricsPort;
 
   @Option(
+      names = "--no-simulator",
+      description =
+          "Run the pipeline without the simulator and score what is published to it, e.g. real"
+              + " data from 'fabstream replay --bootstrap ... --registry ...' (printed at start).")
+  boolean noSimulator;
+
+  @Option(
       names = "--trace-model",
       defaultValue = EmbeddedPipeline.Settings.SIMULATED_BAY_TRACE_MODEL,
       description =
@@ -111,7 +118,7 @@ final class RunCommand implements Callable<Integer> {
             kafkaPort,
             registryPort,
             metricsPort,
-            SimulatorConfig.defaults().withSeed(seed),
+            noSimulator ? null : SimulatorConfig.defaults().withSeed(seed),
             speedUp,
             duration,
             checkpointInterval,

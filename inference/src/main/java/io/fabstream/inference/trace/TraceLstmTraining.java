@@ -152,7 +152,10 @@ public final class TraceLstmTraining {
   /** Clipping bound of profile-standardised inputs (faults are 6 to 15 noise deviations). */
   public static final double STEP_CLIP = 20;
 
-  /** Window mode of a model trained on the simulated bay's step segments. */
+  /**
+   * Window mode of every trace model: it learns from wafer x recipe step runs resampled to T, which
+   * is what step-aligned windows hold; sliding windows of T raw samples look nothing like them.
+   */
   public static final String STEP_ALIGNED = "STEP_ALIGNED";
 
   private TraceLstmTraining() {}
@@ -268,13 +271,7 @@ public final class TraceLstmTraining {
               List.of("p_normal", "p_fault", TraceLstm.ANOMALY_COLUMN),
               TraceRuns.CLASSES,
               new ModelManifest.Preprocessing(
-                  null,
-                  "sensor-window",
-                  s.length(),
-                  stats,
-                  s.profiled() ? STEP_ALIGNED : null,
-                  profiles,
-                  clip),
+                  null, "sensor-window", s.length(), stats, STEP_ALIGNED, profiles, clip),
               new ModelManifest.TrainingData(
                   dataset,
                   files,
@@ -311,7 +308,7 @@ public final class TraceLstmTraining {
                               + " same step (a profile per step in the manifest, as batch process"
                               + " monitoring does), clipped to +-20. One LSTM layer"
                           : "Input: each run linearly resampled to T = %d rows (as the feature job's"
-                              + " step-aligned windows are) and each sensor standardised with the training"
+                              + " step-aligned windows are; the scorer leaves sliding windows unscored) and each sensor standardised with the training"
                               + " runs' mean and standard deviation (in the manifest). One LSTM layer")
                       + " of %d units; its last state"
                       + " feeds a linear fault classifier and every state a linear next-sample forecaster."

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +22,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Whole wafer runs of a labelled trace dataset (Olszewski wafer traces or LAM 9600 etch), one
- * series per sensor, labelled {@code normal} or {@code fault}. A run is the unit a fault label
- * describes, and also what the feature job's step-aligned window holds for a one-step recipe.
+ * The runs of a labelled trace dataset (Olszewski wafer traces, LAM 9600 etch, or the simulated
+ * bay's history), one series per sensor, labelled {@code normal} or {@code fault}: one run per
+ * wafer x recipe step, which is what the feature job's step-aligned windows hold (a whole wafer run
+ * for a one-step recipe such as Olszewski's), each labelled with its wafer's label.
  *
  * @param sensors sensor names in column order
  * @param runs the runs
@@ -95,24 +97,15 @@ public record TraceRuns(List<String> sensors, List<Run> runs) {
           throw new IllegalArgumentException(
               "run " + wafer.waferId() + " has sensors " + names + ", earlier runs " + sensors);
         }
-        double[][] series = new double[names.size()][samples.size()];
-        for (int t = 0; t < samples.size(); t++) {
-          List<Double> values = samples.get(t).getSensorValues();
-          for (int c = 0; c < names.size(); c++) {
-            Double v = values.get(c);
-            series[c][t] = v == null ? Double.NaN : v;
-          }
-        }
-        fillMissing(series);
         int label = "normal".equalsIgnoreCase(wafer.label()) ? 0 : 1;
-        String step = samples.get(0).getRecipeStep();
-        for (TraceSample sample : samples) {
-          if (!sample.getRecipeStep().equals(step)) {
-            step = null;
-            break;
-          }
+        List<List<TraceSample>> steps = bySteps(samples);
+        Map<String, Integer> seen = new HashMap<>();
+        for (List<TraceSample> segment : steps) {
+          String step = segment.get(0).getRecipeStep();
+          int occurrence = seen.merge(step, 1, Integer::sum);
+          String id = wafer.waferId() + "/" + step + (occurrence > 1 ? "#" + occurrence : "");
+          runs.add(new Run(id, label, series(segment, names.size()), step));
         }
-        runs.add(new Run(wafer.waferId(), label, series, step));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
@@ -120,7 +113,52 @@ public record TraceRuns(List<String> sensors, List<Run> runs) {
     if (runs.isEmpty()) {
       throw new IllegalArgumentException("no runs in " + file);
     }
+    if (runs.stream().map(Run::step).distinct().count() == 1) {
+      // a one-step recipe: a run is a wafer, named as the wafer
+      runs.replaceAll(
+          r ->
+              new Run(
+                  r.id().substring(0, r.id().lastIndexOf('/')), r.label(), r.series(), r.step()));
+    }
     return new TraceRuns(sensors, List.copyOf(runs));
+  }
+
+  /**
+   * A wafer's samples cut where the recipe step changes: the feature job's step-aligned windows are
+   * one wafer x step, so a model learns from the same unit it will score.
+   */
+  private static List<List<TraceSample>> bySteps(List<TraceSample> samples) {
+    List<List<TraceSample>> out = new ArrayList<>();
+    List<TraceSample> current = new ArrayList<>();
+    for (TraceSample sample : samples) {
+      if (!current.isEmpty() && !current.get(0).getRecipeStep().equals(sample.getRecipeStep())) {
+        out.add(current);
+        current = new ArrayList<>();
+      }
+      current.add(sample);
+    }
+    out.add(current);
+    if (out.size() > 1) {
+      // as the feature job, which needs MIN_STEP_SAMPLES to cut a step-aligned window
+      out.removeIf(segment -> segment.size() < MIN_STEP_SAMPLES);
+    }
+    return out;
+  }
+
+  /** The fewest samples of a step that make a run (the feature job's default minimum). */
+  static final int MIN_STEP_SAMPLES = 3;
+
+  private static double[][] series(List<TraceSample> samples, int sensors) {
+    double[][] series = new double[sensors][samples.size()];
+    for (int t = 0; t < samples.size(); t++) {
+      List<Double> values = samples.get(t).getSensorValues();
+      for (int c = 0; c < sensors; c++) {
+        Double v = values.get(c);
+        series[c][t] = v == null ? Double.NaN : v;
+      }
+    }
+    fillMissing(series);
+    return series;
   }
 
   /** Per-sensor mean and standard deviation over every sample of these runs. */
