@@ -138,16 +138,17 @@ class ScoringJobITCase {
     topics.create(1, "control", "alerts", "dead");
     ScoringTopics names = names(topics, "windows");
     Path models = ScoringFixtures.shippedModelsCopy(temp.resolve("models"));
-    // a second trace-lstm version: the shipped files again, published under v2 (not promoted)
+    // another trace-lstm version: the promoted files again, published (not promoted), then tampered
     ModelRegistry registryDir = new ModelRegistry(models);
-    var v1 = registryDir.load("trace-lstm", 1);
+    int inUse = registryDir.promotedVersion("trace-lstm");
+    var v1 = registryDir.load("trace-lstm", inUse);
     Path staging = temp.resolve("staging");
     java.nio.file.Files.createDirectories(staging);
     for (String f : v1.manifest().files().keySet()) {
       java.nio.file.Files.copy(v1.file(f), staging.resolve(f));
     }
-    registryDir.publish(v1.manifest(), staging);
-    ScoringFixtures.tamper(models, "trace-lstm", 2);
+    int tampered = registryDir.publish(v1.manifest(), staging).manifest().version();
+    ScoringFixtures.tamper(models, "trace-lstm", tampered);
 
     FlinkKafkaSettings kafka =
         FlinkKafkaSettings.of(bootstrap, registry, "it-score-" + topics.name("").hashCode());
@@ -175,8 +176,8 @@ class ScoringJobITCase {
                               Duration.ofSeconds(2))
                           .size()
                       >= first.size());
-      publish(topics, names, control("trace-lstm", ModelAction.SHADOW, 1));
-      publish(topics, names, control("trace-lstm", ModelAction.PROMOTE, 2));
+      publish(topics, names, control("trace-lstm", ModelAction.SHADOW, inUse));
+      publish(topics, names, control("trace-lstm", ModelAction.PROMOTE, tampered));
       List<Alert> alerts =
           topics
               .readCommitted(
@@ -194,7 +195,7 @@ class ScoringJobITCase {
               a -> {
                 assertThat(a.getCause()).hasToString("model_checksum");
                 assertThat(a.getModel()).hasToString("trace-lstm");
-                assertThat(a.getModelVersion()).hasToString("2");
+                assertThat(a.getModelVersion()).hasToString(String.valueOf(tampered));
               });
       List<MtsWindow> second =
           IntStream.range(20, 40)
@@ -215,7 +216,9 @@ class ScoringJobITCase {
               .map(ConsumerRecord::value)
               .toList();
       assertThat(out).extracting(p -> p.getWindowId().toString()).doesNotHaveDuplicates();
-      assertThat(out).hasSize(40).allSatisfy(p -> assertThat(p.getModelVersion()).hasToString("1"));
+      assertThat(out)
+          .hasSize(40)
+          .allSatisfy(p -> assertThat(p.getModelVersion()).hasToString(String.valueOf(inUse)));
       List<TracePrediction> shadow =
           topics
               .readCommitted(
