@@ -108,6 +108,11 @@ final class MtsBench implements Callable<Integer> {
                     new NewTopic(topics.deadLetter(), 1, (short) 1)))
             .all()
             .get();
+        io.fabstream.schemas.TopicAdmin.awaitLeaders(
+            admin,
+            List.of(
+                topics.traceSamples(), topics.windows(), topics.lateSamples(), topics.deadLetter()),
+            java.time.Duration.ofSeconds(30));
       }
       long samples = produceBacklog(bootstrap, registry.url(), topics.traceSamples());
       System.out.printf(

@@ -556,6 +556,7 @@ final class PipelineBench implements Callable<Integer> {
           .createTopics(names.stream().map(n -> new NewTopic(n, 1, (short) 1)).toList())
           .all()
           .get();
+      io.fabstream.schemas.TopicAdmin.awaitLeaders(admin, names, Duration.ofSeconds(30));
     }
   }
 

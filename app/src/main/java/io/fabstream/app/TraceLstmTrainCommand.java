@@ -58,6 +58,15 @@ final class TraceLstmTrainCommand implements Callable<Integer> {
   String cell;
 
   @Option(
+      names = "--members",
+      description =
+          "Networks in the bag: each trained on its own fold split of the training runs, their"
+              + " probabilities averaged, and the fault threshold set on their out-of-fold"
+              + " probabilities (default: 5 for a trace file, 1 for --simulated-lots; 1 = one"
+              + " network called by its most probable class).")
+  Integer members;
+
+  @Option(
       names = "--step-profiles",
       description =
           "Standardise every run against the good training runs' profile of its recipe step (mean"
@@ -84,6 +93,15 @@ final class TraceLstmTrainCommand implements Callable<Integer> {
       description =
           "Stratified cross-validation folds run first for the card (0 = none; default: ${DEFAULT-VALUE}).")
   int folds;
+
+  @Option(
+      names = "--cv-seeds",
+      split = ",",
+      paramLabel = "SEED",
+      description =
+          "Seeds of the cross-validation, each a full run reported on the card (default: the"
+              + " training seed alone).")
+  java.util.List<Long> cvSeeds = java.util.List.of();
 
   @Option(
       names = "--forecast-weight",
@@ -117,12 +135,14 @@ final class TraceLstmTrainCommand implements Callable<Integer> {
                 length,
                 hidden,
                 cell,
+                members != null ? members : simulatedLots > 0 ? 1 : 5,
                 heldBackFraction,
                 earlyStopFraction,
                 common.threads,
                 common.promote,
                 folds,
-                settings()),
+                settings(),
+                cvSeeds),
             models.registry(),
             System.err);
     var out = spec.commandLine().getOut();

@@ -212,6 +212,30 @@ public final class TopicCatalog {
           "Model version changes for the running scorers, keyed by model name.",
           Map.of("retention.ms", "-1"));
 
+  /** Predictions joined with their ground truth, keyed by subject id. */
+  public static final Topic<String, LabelledPrediction> LABELLED_PREDICTIONS =
+      new Topic<>(
+          "fab.labelled-predictions",
+          String.class,
+          Topic.KeyFormat.STRING,
+          LabelledPrediction.class,
+          P,
+          DELETE,
+          "Verdicts joined with the labels that came later, keyed by wafer or window id.",
+          Map.of("retention.ms", String.valueOf(90L * 24 * 3600 * 1000)));
+
+  /** Labels that came after their source's join window, or for nothing that was scored. */
+  public static final Topic<String, GroundTruth> LATE_LABELS =
+      new Topic<>(
+          "fab.ground-truth.late",
+          String.class,
+          Topic.KeyFormat.STRING,
+          GroundTruth.class,
+          1,
+          DELETE,
+          "Ground truth the join could not use (after its window, or no prediction): counted, kept.",
+          Map.of("retention.ms", String.valueOf(90L * 24 * 3600 * 1000)));
+
   /** Drift measurements keyed by model. */
   public static final Topic<String, DriftReport> DRIFT_REPORTS =
       new Topic<>(
@@ -279,6 +303,8 @@ public final class TopicCatalog {
         WAFER_PREDICTIONS_SHADOW,
         TRACE_PREDICTIONS_SHADOW,
         MODEL_CONTROL,
+        LABELLED_PREDICTIONS,
+        LATE_LABELS,
         DRIFT_REPORTS,
         ALERTS,
         RETRAIN_REQUESTS,

@@ -1,6 +1,7 @@
 package io.fabstream.features.testing;
 
 import io.fabstream.schemas.FabSerdes;
+import io.fabstream.schemas.TopicAdmin;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +60,9 @@ public final class KafkaTestTopics {
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     try (Admin admin = Admin.create(props)) {
       admin.createTopics(topics).all().get();
+      TopicAdmin.awaitLeaders(admin, names, java.time.Duration.ofSeconds(30));
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("topics " + names + " got no leaders", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -85,6 +89,8 @@ public final class KafkaTestTopics {
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    // test data is ordered by event time: one batch in flight keeps it in order through retries
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     Serializer<V> serializer = FabSerdes.avroSerializer(registryUrl);
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {

@@ -28,6 +28,20 @@ public final class ClassificationMetrics {
     total++;
   }
 
+  /** Adds every count of {@code other} (same classes), e.g. to pool runs of several seeds. */
+  public void addAll(ClassificationMetrics other) {
+    if (!other.classes.equals(classes)) {
+      throw new IllegalArgumentException(
+          "cannot pool metrics over " + other.classes + " into metrics over " + classes);
+    }
+    for (int i = 0; i < confusion.length; i++) {
+      for (int j = 0; j < confusion.length; j++) {
+        confusion[i][j] += other.confusion[i][j];
+      }
+    }
+    total += other.total;
+  }
+
   /** Counts a whole set. */
   public static ClassificationMetrics of(List<String> classes, int[] actual, int[] predicted) {
     ClassificationMetrics m = new ClassificationMetrics(classes);

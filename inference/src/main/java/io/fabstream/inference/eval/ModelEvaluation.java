@@ -8,7 +8,6 @@ import io.fabstream.inference.runtime.ModelRunners;
 import io.fabstream.inference.runtime.RunnerSettings;
 import io.fabstream.inference.trace.SensorWindowTensor;
 import io.fabstream.inference.trace.TraceRuns;
-import io.fabstream.inference.train.BlockScorer;
 import io.fabstream.inference.train.LabelledTensors;
 import io.fabstream.inference.wafer.WaferMapTensor;
 import io.fabstream.inference.wafer.Wm811kDataset;
@@ -146,7 +145,7 @@ public final class ModelEvaluation {
       int classes = version.manifest().labels().size();
       ClassificationMetrics metrics =
           ClassificationMetrics.of(
-              data.classNames(), data.labels(), BlockScorer.argMax(rows, classes));
+              data.classNames(), data.labels(), version.manifest().classesOf(rows));
       Map<String, Double> extra = new LinkedHashMap<>();
       if (runner.outputSize() > classes) {
         double[] anomaly = new double[rows.length];

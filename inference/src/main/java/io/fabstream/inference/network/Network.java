@@ -47,7 +47,8 @@ public interface Network {
           new TraceLstm(
               ((Number) p.get("sensors")).intValue(),
               ((Number) p.get("hidden")).intValue(),
-              String.valueOf(p.getOrDefault("cell", "lstm")));
+              String.valueOf(p.getOrDefault("cell", "lstm")),
+              ((Number) p.getOrDefault("members", 1)).intValue());
       default ->
           throw new IllegalArgumentException("unknown architecture '" + architecture.type() + "'");
     };

@@ -3,6 +3,7 @@ package io.fabstream.inference.onnx;
 import ai.djl.nn.Block;
 import io.fabstream.inference.trace.TraceLstm;
 import io.fabstream.inference.trace.TraceLstmBlockAccess;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,24 +15,60 @@ import java.util.Map;
  * window length.
  *
  * <p>Input {@code input} {@code [batch, time, S]}; output {@code scores} {@code [batch, 3]}:
- * softmax over (normal, fault), then the mean squared one-step forecast error.
+ * softmax over (normal, fault), then the mean squared one-step forecast error. A bag ({@link
+ * io.fabstream.inference.trace.TraceBagBlock}) is one graph: every member's subgraph on the same
+ * input, and the mean of their probabilities and of their errors.
  */
 public final class TraceLstmExporter {
 
   private TraceLstmExporter() {}
 
   public static byte[] export(TraceLstm net, Block block, String version) {
+    OnnxGraph g = new OnnxGraph("trace-lstm");
+    String input = g.input("input", List.of("batch", "time", (long) net.sensors()));
+    String xt = g.node("Transpose", List.of(input), Map.of("perm", new long[] {1, 0, 2}));
+    if (net.members() == 1) {
+      List<String> out = member(g, net, block, xt, "");
+      g.node("Concat", out, Map.of("axis", 1L));
+    } else {
+      // a bag: every member on the same input, probabilities and anomaly scores averaged
+      List<Block> members = TraceLstmBlockAccess.members(block);
+      if (members.size() != net.members()) {
+        throw new IllegalArgumentException(
+            "the block has " + members.size() + " members, the network " + net.members());
+      }
+      List<String> probabilities = new ArrayList<>();
+      List<String> anomalies = new ArrayList<>();
+      for (int m = 0; m < members.size(); m++) {
+        List<String> out = member(g, net, members.get(m), xt, "member" + m + ".");
+        probabilities.add(out.get(0));
+        anomalies.add(out.get(1));
+      }
+      String p = g.node("Mean", probabilities, Map.of());
+      String a = g.node("Mean", anomalies, Map.of());
+      g.node("Concat", List.of(p, a), Map.of("axis", 1L));
+    }
+    g.nameLastOutput("scores");
+    g.output("scores", List.of("batch", 3L));
+    return g.toBytes(
+        version, "fabstream sensor-window fault classifier and forecast anomaly score");
+  }
+
+  /**
+   * One network on the time-major input {@code xt}; returns its probabilities {@code [N, 2]} and
+   * its anomaly column {@code [N, 1]}. Every weight and constant name starts with {@code prefix},
+   * so the members of a bag do not collide.
+   */
+  private static List<String> member(
+      OnnxGraph g, TraceLstm net, Block block, String xt, String prefix) {
     Block lstm = TraceLstmBlockAccess.lstm(block);
     Block classifier = TraceLstmBlockAccess.classifier(block);
     Block forecaster = TraceLstmBlockAccess.forecaster(block);
     int h = net.hidden();
     int s = net.sensors();
-    OnnxGraph g = new OnnxGraph("trace-lstm");
-    String input = g.input("input", List.of("batch", "time", (long) s));
-    String xt = g.node("Transpose", List.of(input), Map.of("perm", new long[] {1, 0, 2}));
     boolean gru = net.cell().equals("gru");
     int gates = gru ? 3 : 4;
-    String prefix = gru ? "gru" : "lstm";
+    String cell = prefix + (gru ? "gru" : "lstm");
     float[] w = reorder(DjlWeights.floats(lstm, "l_0_i2h_WEIGHT"), h, s, gru);
     float[] r = reorder(DjlWeights.floats(lstm, "l_0_h2h_WEIGHT"), h, h, gru);
     float[] bi = reorder(DjlWeights.floats(lstm, "l_0_i2h_BIAS"), h, 1, gru);
@@ -50,14 +87,16 @@ public final class TraceLstmExporter {
             gru ? "GRU" : "LSTM",
             List.of(
                 xt,
-                g.weights(prefix + ".W", w, 1, (long) gates * h, s),
-                g.weights(prefix + ".R", r, 1, (long) gates * h, h),
-                g.weights(prefix + ".B", b, 1, 2L * gates * h)),
+                g.weights(cell + ".W", w, 1, (long) gates * h, s),
+                g.weights(cell + ".R", r, 1, (long) gates * h, h),
+                g.weights(cell + ".B", b, 1, 2L * gates * h)),
             2,
             attributes);
     // classifier on [last state, mean over time, max over time]
-    String states = g.node("Squeeze", List.of(lstmOut.get(0), g.longs("axis1", 1)), Map.of());
-    String last = g.node("Squeeze", List.of(lstmOut.get(1), g.longs("axis0", 0)), Map.of());
+    String axis1 = g.longs(prefix + "axis1", 1);
+    String states = g.node("Squeeze", List.of(lstmOut.get(0), axis1), Map.of());
+    String last =
+        g.node("Squeeze", List.of(lstmOut.get(1), g.longs(prefix + "axis0", 0)), Map.of());
     String mean =
         g.node("ReduceMean", List.of(states), Map.of("axes", new long[] {0}, "keepdims", 0L));
     String max =
@@ -68,8 +107,12 @@ public final class TraceLstmExporter {
             "Gemm",
             List.of(
                 summary,
-                g.weights("classifier.weight", DjlWeights.floats(classifier, "weight"), 2, 3L * h),
-                g.weights("classifier.bias", DjlWeights.floats(classifier, "bias"), 2)),
+                g.weights(
+                    prefix + "classifier.weight",
+                    DjlWeights.floats(classifier, "weight"),
+                    2,
+                    3L * h),
+                g.weights(prefix + "classifier.bias", DjlWeights.floats(classifier, "bias"), 2)),
             Map.of("transB", 1L));
     String probabilities = g.node("Softmax", List.of(logits), Map.of("axis", 1L));
     // one-step forecast error over the window
@@ -86,30 +129,32 @@ public final class TraceLstmExporter {
             List.of(
                 g.node(
                     "MatMul",
-                    List.of(states, g.weights("forecaster.weightT", fwT, h, s)),
+                    List.of(states, g.weights(prefix + "forecaster.weightT", fwT, h, s)),
                     Map.of()),
-                g.weights("forecaster.bias", DjlWeights.floats(forecaster, "bias"), s)),
+                g.weights(prefix + "forecaster.bias", DjlWeights.floats(forecaster, "bias"), s)),
             Map.of());
+    String sliceAxis = g.longs(prefix + "sliceAxis", 0);
     String predicted =
         g.node(
             "Slice",
-            List.of(next, g.longs("start0", 0), g.longs("endLast", -1), g.longs("sliceAxis", 0)),
+            List.of(
+                next, g.longs(prefix + "start0", 0), g.longs(prefix + "endLast", -1), sliceAxis),
             Map.of());
     String actual =
         g.node(
             "Slice",
-            List.of(xt, g.longs("start1", 1), g.longs("endMax", Long.MAX_VALUE), "sliceAxis"),
+            List.of(
+                xt,
+                g.longs(prefix + "start1", 1),
+                g.longs(prefix + "endMax", Long.MAX_VALUE),
+                sliceAxis),
             Map.of());
     String error = g.node("Sub", List.of(predicted, actual), Map.of());
     String squared = g.node("Mul", List.of(error, error), Map.of());
     String anomaly =
         g.node("ReduceMean", List.of(squared), Map.of("axes", new long[] {0, 2}, "keepdims", 0L));
-    String column = g.node("Unsqueeze", List.of(anomaly, "axis1"), Map.of());
-    g.node("Concat", List.of(probabilities, column), Map.of("axis", 1L));
-    g.nameLastOutput("scores");
-    g.output("scores", List.of("batch", 3L));
-    return g.toBytes(
-        version, "fabstream sensor-window fault classifier and forecast anomaly score");
+    String column = g.node("Unsqueeze", List.of(anomaly, axis1), Map.of());
+    return List.of(probabilities, column);
   }
 
   /**

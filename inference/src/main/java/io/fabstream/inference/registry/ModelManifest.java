@@ -23,6 +23,7 @@ import java.util.Map;
  * @param metrics held-back figures by name (accuracy, macro_f1, ...)
  * @param training how training went (time, epochs, seed, threads)
  * @param files SHA-256 (hex) of every file of the version, by file name
+ * @param decision how a score row becomes a verdict, or null for the most probable class
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelManifest(
@@ -37,7 +38,89 @@ public record ModelManifest(
     TrainingData trainingData,
     Map<String, Double> metrics,
     Map<String, Object> training,
-    Map<String, String> files) {
+    Map<String, String> files,
+    Decision decision) {
+
+  /** A manifest whose verdict is the most probable class. */
+  public ModelManifest(
+      String name,
+      int version,
+      Instant createdAt,
+      Architecture architecture,
+      TensorSpec input,
+      List<String> outputColumns,
+      List<String> labels,
+      Preprocessing preprocessing,
+      TrainingData trainingData,
+      Map<String, Double> metrics,
+      Map<String, Object> training,
+      Map<String, String> files) {
+    this(
+        name,
+        version,
+        createdAt,
+        architecture,
+        input,
+        outputColumns,
+        labels,
+        preprocessing,
+        trainingData,
+        metrics,
+        training,
+        files,
+        null);
+  }
+
+  /**
+   * How a score row becomes a verdict when the most probable class is not the right call: a fault
+   * detector whose missed faults cost far more than a second look at a good wafer calls a run
+   * faulty from a lower probability, set on predictions the model never trained on.
+   *
+   * @param positiveClass the class called from {@code threshold} up (e.g. {@code fault})
+   * @param threshold its probability from which it is called, in (0, 1)
+   * @param basis how the threshold was chosen, for the card and for audits
+   */
+  public record Decision(String positiveClass, double threshold, String basis) {
+
+    public Decision {
+      if (positiveClass == null || positiveClass.isBlank()) {
+        throw new IllegalArgumentException("a decision rule needs its positive class");
+      }
+      if (!(threshold > 0 && threshold < 1)) {
+        throw new IllegalArgumentException(
+            "a decision threshold must lie in (0, 1), got " + threshold);
+      }
+    }
+  }
+
+  /**
+   * The verdict on one score row (class probabilities first, in {@link #labels} order): the {@link
+   * #decision}'s positive class when its probability reaches the threshold, else the most probable
+   * of the other classes; without a decision rule, the most probable class.
+   */
+  public int classOf(float[] row) {
+    int classes = labels.size();
+    int positive = decision == null ? -1 : labels.indexOf(decision.positiveClass());
+    if (positive >= 0 && row[positive] >= decision.threshold()) {
+      return positive;
+    }
+    int best = positive == 0 ? 1 : 0;
+    for (int c = best + 1; c < classes; c++) {
+      if (c != positive && row[c] > row[best]) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  /** The verdict of every row, as {@link #classOf(float[])}. */
+  public int[] classesOf(float[][] rows) {
+    int[] out = new int[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = classOf(rows[i]);
+    }
+    return out;
+  }
 
   /** Name of the ONNX graph file in a version directory. */
   public static final String ONNX_FILE = "model.onnx";
@@ -155,7 +238,8 @@ public record ModelManifest(
         trainingData,
         metrics,
         training,
-        Map.copyOf(hashes));
+        Map.copyOf(hashes),
+        decision);
   }
 
   /** A copy with another version number. */
@@ -172,6 +256,25 @@ public record ModelManifest(
         trainingData,
         metrics,
         training,
-        files);
+        files,
+        decision);
+  }
+
+  /** A copy with a decision rule. */
+  public ModelManifest withDecision(Decision rule) {
+    return new ModelManifest(
+        name,
+        version,
+        createdAt,
+        architecture,
+        input,
+        outputColumns,
+        labels,
+        preprocessing,
+        trainingData,
+        metrics,
+        training,
+        files,
+        rule);
   }
 }

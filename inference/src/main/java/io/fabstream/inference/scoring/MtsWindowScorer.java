@@ -147,7 +147,7 @@ final class MtsWindowScorer implements BatchScorer<MtsWindow, TracePrediction> {
               .setWafers(new ArrayList<>(w.getWafers()))
               .setWindowStart(w.getWindowStart())
               .setWindowEnd(w.getWindowEnd())
-              .setPredictedClass(labels.get(row[1] > row[0] ? 1 : 0))
+              .setPredictedClass(labels.get(runner.model().manifest().classOf(row)))
               .setFaultProbability(fault)
               .setAnomalyScore((double) row[2])
               .setModel(runner.model().manifest().name())

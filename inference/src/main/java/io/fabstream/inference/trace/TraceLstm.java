@@ -14,8 +14,9 @@ import java.util.Map;
  * @param sensors S
  * @param hidden recurrent state size
  * @param cell {@code lstm} (shipped) or {@code gru} (the comparison in the model card)
+ * @param members 1 for one network, more for a {@link TraceBagBlock} of that many averaged networks
  */
-public record TraceLstm(int sensors, int hidden, String cell) implements Network {
+public record TraceLstm(int sensors, int hidden, String cell, int members) implements Network {
 
   /** Architecture type in manifests. */
   public static final String TYPE = "trace-lstm";
@@ -30,6 +31,19 @@ public record TraceLstm(int sensors, int hidden, String cell) implements Network
     if (!cell.equals("lstm") && !cell.equals("gru")) {
       throw new IllegalArgumentException("recurrent cell must be lstm or gru, got '" + cell + "'");
     }
+    if (members < 1) {
+      throw new IllegalArgumentException("a trace model has at least 1 member, got " + members);
+    }
+  }
+
+  /** One network. */
+  public TraceLstm(int sensors, int hidden, String cell) {
+    this(sensors, hidden, cell, 1);
+  }
+
+  /** The same network alone: what each member of a bag is trained as. */
+  public TraceLstm member() {
+    return new TraceLstm(sensors, hidden, cell, 1);
   }
 
   /** An LSTM network. */
@@ -44,12 +58,18 @@ public record TraceLstm(int sensors, int hidden, String cell) implements Network
 
   @Override
   public Map<String, Object> params() {
-    return Map.of("sensors", sensors, "hidden", hidden, "cell", cell);
+    // a single network keeps the parameters every earlier manifest has
+    return members == 1
+        ? Map.of("sensors", sensors, "hidden", hidden, "cell", cell)
+        : Map.of("sensors", sensors, "hidden", hidden, "cell", cell, "members", members);
   }
 
   @Override
   public Block build() {
-    return new TraceLstmBlock(sensors, hidden, cell.equals("gru"));
+    boolean gru = cell.equals("gru");
+    return members == 1
+        ? new TraceLstmBlock(sensors, hidden, gru)
+        : new TraceBagBlock(members, sensors, hidden, gru);
   }
 
   @Override
@@ -64,13 +84,13 @@ public record TraceLstm(int sensors, int hidden, String cell) implements Network
 
   @Override
   public byte[] toOnnx(Block trained, String version) {
-    return TraceLstmExporter.export(this, (TraceLstmBlock) trained, version);
+    return TraceLstmExporter.export(this, trained, version);
   }
 
   /** Multiply-adds per window of {@code length} steps. */
   public long multiplyAdds(int length) {
     int gates = cell.equals("gru") ? 3 : 4;
     long perStep = (long) gates * hidden * (sensors + hidden) + (long) hidden * sensors;
-    return perStep * length + 6L * hidden;
+    return members * (perStep * length + 6L * hidden);
   }
 }

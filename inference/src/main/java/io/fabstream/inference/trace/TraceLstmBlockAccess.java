@@ -19,6 +19,15 @@ public final class TraceLstmBlockAccess {
     return cast(block).forecaster();
   }
 
+  /** The members of a {@link TraceBagBlock}. */
+  public static java.util.List<Block> members(Block block) {
+    if (!(block instanceof TraceBagBlock bag)) {
+      throw new IllegalArgumentException(
+          "not a bag of trace networks: " + block.getClass().getName());
+    }
+    return bag.members();
+  }
+
   private static TraceLstmBlock cast(Block block) {
     if (!(block instanceof TraceLstmBlock b)) {
       throw new IllegalArgumentException("not a trace LSTM block: " + block.getClass().getName());

@@ -10,7 +10,6 @@ import io.fabstream.inference.registry.ModelManifest.StepProfile;
 import io.fabstream.inference.registry.ModelRegistry;
 import io.fabstream.inference.registry.Sha256;
 import io.fabstream.inference.train.Augmentation;
-import io.fabstream.inference.train.BlockScorer;
 import io.fabstream.inference.train.ClassifierTrainer;
 import io.fabstream.inference.train.LabelledTensors;
 import io.fabstream.inference.train.ModelCard;
@@ -78,12 +77,17 @@ public final class TraceLstmTraining {
    * @param length T
    * @param hidden recurrent units
    * @param cell {@code lstm} or {@code gru}
+   * @param members 1 for one network, more for a bag of that many averaged networks, each trained
+   *     on its own fold split, with the fault threshold set on their out-of-fold probabilities
    * @param heldBackFraction stratified fold held back for the card
    * @param earlyStopFraction stratified share of the rest used to stop early
    * @param threads PyTorch threads
    * @param promote promote the new version
    * @param folds stratified cross-validation folds run before the final model (0 = none), for
    *     figures that do not hang on one small held-back fold
+   * @param cvSeeds seeds of the cross-validation (fold assignment, initialisation, draws), each a
+   *     full run; empty = the training seed alone. With a few dozen faults one seed's figure is
+   *     luck as much as skill, so the card states every seed's and their pool
    */
   public record Settings(
       Path data,
@@ -93,14 +97,56 @@ public final class TraceLstmTraining {
       int length,
       int hidden,
       String cell,
+      int members,
       double heldBackFraction,
       double earlyStopFraction,
       int threads,
       boolean promote,
       int folds,
-      TrainingSettings training) {
+      TrainingSettings training,
+      List<Long> cvSeeds) {
+
+    /** Cross-validated with the training seed alone. */
+    public Settings(
+        Path data,
+        int simulatedLots,
+        boolean stepProfiles,
+        String modelName,
+        int length,
+        int hidden,
+        String cell,
+        int members,
+        double heldBackFraction,
+        double earlyStopFraction,
+        int threads,
+        boolean promote,
+        int folds,
+        TrainingSettings training) {
+      this(
+          data,
+          simulatedLots,
+          stepProfiles,
+          modelName,
+          length,
+          hidden,
+          cell,
+          members,
+          heldBackFraction,
+          earlyStopFraction,
+          threads,
+          promote,
+          folds,
+          training,
+          List.of());
+    }
+
+    /** The seeds cross-validation runs with. */
+    List<Long> seedsOfCrossValidation() {
+      return cvSeeds.isEmpty() ? List.of(training.seed()) : cvSeeds;
+    }
 
     public Settings {
+      cvSeeds = List.copyOf(cvSeeds);
       if ((data == null) == (simulatedLots <= 0)) {
         throw new IllegalArgumentException(
             "train on either a trace file (--data) or the simulated bay's history (--simulated-lots),"
@@ -205,28 +251,57 @@ public final class TraceLstmTraining {
     LabelledTensors train = trainRuns.tensors(tensor);
     LabelledTensors heldBack = runs.only(outer[1].ids()).tensors(tensor);
     LabelledTensors[] inner = train.stratifiedSplit(s.earlyStopFraction(), s.training().seed() + 1);
+    String split =
+        s.members() == 1
+            ? String.format(
+                Locale.ROOT,
+                "held back a stratified %.0f%% (%d runs, seed %d); of the rest %d train and %d stop"
+                    + " early",
+                s.heldBackFraction() * 100,
+                heldBack.size(),
+                s.training().seed(),
+                inner[0].size(),
+                inner[1].size())
+            : String.format(
+                Locale.ROOT,
+                "held back a stratified %.0f%% (%d runs, seed %d); the rest (%d runs) split in %d"
+                    + " stratified folds, each member trained on all but one and stopped early on"
+                    + " that one",
+                s.heldBackFraction() * 100,
+                heldBack.size(),
+                s.training().seed(),
+                train.size(),
+                s.members());
     LOG.info(
-        "{} runs of {} sensors: {} train, {} early-stop, {} held back",
+        "{} runs of {} sensors: {} held back; {}",
         runs.runs().size(),
         sensors,
-        inner[0].size(),
-        inner[1].size(),
-        heldBack.size());
-    TraceLstm net = new TraceLstm(sensors, s.hidden(), s.cell());
-    ClassificationMetrics crossValidated =
-        s.folds() >= 2 ? crossValidate(runs, raw, net, s, progress) : null;
-    try (Model model = Model.newInstance(s.modelName())) {
-      model.setBlock(net.build());
-      ClassifierTrainer.Outcome outcome =
-          new ClassifierTrainer(s.training(), jitter(), progress).train(model, inner[0], inner[1]);
-      float[][] scores = BlockScorer.scores(model, net, heldBack, 64);
+        heldBack.size(),
+        split);
+    TraceLstm net = new TraceLstm(sensors, s.hidden(), s.cell(), s.members());
+    Map<Long, ClassificationMetrics> bySeed = new LinkedHashMap<>();
+    ClassificationMetrics crossValidated = null;
+    if (s.folds() >= 2) {
+      crossValidated = new ClassificationMetrics(TraceRuns.CLASSES);
+      for (long seed : s.seedsOfCrossValidation()) {
+        ClassificationMetrics one = crossValidate(runs, raw, net, s, seed, progress);
+        bySeed.put(seed, one);
+        crossValidated.addAll(one);
+      }
+    }
+    try (FittedTraceModel fitted =
+        FittedTraceModel.fit(
+            net, train, s.training(), s.earlyStopFraction(), jitter(), s.modelName(), progress)) {
+      Model model = fitted.model();
+      ClassifierTrainer.Outcome outcome = fitted.outcomes().get(0);
+      float[][] scores = fitted.scores(net, heldBack);
       ClassificationMetrics metrics =
           ClassificationMetrics.of(
-              heldBack.classNames(), heldBack.labels(), BlockScorer.argMax(scores, 2));
-      float[][] trainScores = BlockScorer.scores(model, net, inner[0], 64);
+              heldBack.classNames(), heldBack.labels(), fitted.verdicts(scores));
+      float[][] trainScores = fitted.scores(net, train);
       double[] normalTrain =
-          java.util.stream.IntStream.range(0, inner[0].size())
-              .filter(i -> inner[0].labels()[i] == 0)
+          java.util.stream.IntStream.range(0, train.size())
+              .filter(i -> train.labels()[i] == 0)
               .mapToDouble(i -> trainScores[i][2])
               .sorted()
               .toArray();
@@ -252,8 +327,23 @@ public final class TraceLstmTraining {
         headline.put("cv_macro_f1", crossValidated.macroF1());
         headline.put("cv_fault_recall", crossValidated.recall(1));
         headline.put("cv_normal_recall", crossValidated.recall(0));
+        headline.put("cv_seeds", (double) bySeed.size());
+        bySeed.forEach(
+            (seed, m) -> {
+              headline.put("cv_seed" + seed + "_accuracy", m.accuracy());
+              headline.put("cv_seed" + seed + "_fault_recall", m.recall(1));
+            });
       }
       Map<String, Object> training = outcome.record(s.training(), s.threads());
+      if (s.members() > 1) {
+        training.put("seconds", fitted.elapsed().toMillis() / 1000.0);
+        training.put(
+            "members",
+            fitted.outcomes().stream().map(o -> o.record(s.training(), s.threads())).toList());
+        training.remove("epochs");
+        training.remove("best_epoch");
+        training.remove("early_stop_macro_f1");
+      }
       training.put("held_back_ids", heldBack.ids());
       String dataset =
           s.simulated()
@@ -273,21 +363,11 @@ public final class TraceLstmTraining {
               new ModelManifest.Preprocessing(
                   null, "sensor-window", s.length(), stats, STEP_ALIGNED, profiles, clip),
               new ModelManifest.TrainingData(
-                  dataset,
-                  files,
-                  Sha256.combined(files),
-                  runs.runs().size(),
-                  String.format(
-                      Locale.ROOT,
-                      "held back a stratified %.0f%% (%d runs, seed %d); of the rest %d train and %d stop early",
-                      s.heldBackFraction() * 100,
-                      heldBack.size(),
-                      s.training().seed(),
-                      inner[0].size(),
-                      inner[1].size())),
+                  dataset, files, Sha256.combined(files), runs.runs().size(), split),
               headline,
               training,
-              Map.of());
+              Map.of(),
+              fitted.decision());
       String card =
           ModelCard.render(
               draft,
@@ -336,8 +416,9 @@ public final class TraceLstmTraining {
                   s.training().classFloor()),
               "held-back fold",
               metrics,
-              outcome,
-              String.format(
+              fitted.outcomes(),
+              decisionSection(fitted.decision())
+                  + String.format(
                       Locale.ROOT,
                       "## Label-free anomaly score%n%nOn the held-back fold, ranking runs by anomaly_score alone"
                           + " separates faulty from normal runs with ROC AUC %.4f; threshold (p99 of normal"
@@ -346,15 +427,7 @@ public final class TraceLstmTraining {
                       threshold)
                   + (crossValidated == null
                       ? ""
-                      : String.format(
-                              Locale.ROOT,
-                              "%n%n## %d-fold cross-validation%n%nEvery run held out once (stratified, seed %d;"
-                                  + " statistics, early stopping and training redone per fold with the same"
-                                  + " settings); pooled over all %d runs:%n%n",
-                              s.folds(),
-                              s.training().seed(),
-                              crossValidated.count())
-                          + crossValidated.markdown()),
+                      : crossValidationSection(s, bySeed, crossValidated)),
               commandLine(s),
               switch (dataset) {
                 case "lam9600-etch" -> LAM_CITATION;
@@ -365,6 +438,59 @@ public final class TraceLstmTraining {
       LOG.info("published {} in {}", version.tag(), version.directory());
       return new TrainingRun(version, outcome, metrics, "held-back fold of " + s.sourceName());
     }
+  }
+
+  /** The card's cross-validation section: every seed's figures, then their pool. */
+  static String crossValidationSection(
+      Settings s, Map<Long, ClassificationMetrics> bySeed, ClassificationMetrics pooled) {
+    StringBuilder md = new StringBuilder();
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%n%n## %d-fold cross-validation%n%nEvery run held out once per seed (stratified;"
+                + " statistics, %s redone per fold with the same settings, so"
+                + " these figures measure the procedure that made this model). Per seed:%n%n",
+            s.folds(),
+            s.members() > 1
+                ? "the bag, its members' early stopping and its decision threshold"
+                : "early stopping and training"));
+    md.append(
+        "| seed | accuracy | fault recall | normal recall | missed faults | false alarms |\n");
+    md.append("|---:|---:|---:|---:|---:|---:|\n");
+    bySeed.forEach(
+        (seed, m) ->
+            md.append(
+                String.format(
+                    Locale.ROOT,
+                    "| %d | %.4f | %.4f | %.4f | %d | %d |%n",
+                    seed,
+                    m.accuracy(),
+                    m.recall(1),
+                    m.recall(0),
+                    m.confusion()[1][0],
+                    m.confusion()[0][1])));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%nPooled over %d seed(s) x %d runs:%n%n",
+            bySeed.size(),
+            pooled.count() / Math.max(1, bySeed.size())));
+    return md.append(pooled.markdown()).toString();
+  }
+
+  /** The card's paragraph on the decision rule, empty without one. */
+  static String decisionSection(ModelManifest.Decision decision) {
+    if (decision == null) {
+      return "";
+    }
+    return String.format(
+        Locale.ROOT,
+        "## Decision rule%n%nA window is called `%s` from p(%s) >= %.4f (in the manifest's"
+            + " `decision`; scorers and `fabstream evaluate` apply it). Set on %s.%n%n",
+        decision.positiveClass(),
+        decision.positiveClass(),
+        decision.threshold(),
+        decision.basis());
   }
 
   /**
@@ -402,17 +528,32 @@ public final class TraceLstmTraining {
     if (!s.modelName().equals(MODEL_NAME)) {
       line.append(" --name ").append(s.modelName());
     }
+    if (!s.cvSeeds().isEmpty()) {
+      line.append(" --cv-seeds ")
+          .append(String.join(",", s.cvSeeds().stream().map(String::valueOf).toList()));
+    }
     return line.append(
-            String.format(Locale.ROOT, " --threads %d --seed %d", s.threads(), s.training().seed()))
+            String.format(
+                Locale.ROOT,
+                " --members %d --threads %d --seed %d",
+                s.members(),
+                s.threads(),
+                s.training().seed()))
         .toString();
   }
 
-  /** Pooled held-out predictions of a stratified k-fold run over all runs. */
+  /** Pooled held-out predictions of a stratified k-fold run over all runs, with {@code seed}. */
   static ClassificationMetrics crossValidate(
-      TraceRuns runs, LabelledTensors raw, TraceLstm net, Settings s, PrintStream progress) {
+      TraceRuns runs,
+      LabelledTensors raw,
+      TraceLstm net,
+      Settings s,
+      long seed,
+      PrintStream progress) {
     ClassificationMetrics pooled = new ClassificationMetrics(TraceRuns.CLASSES);
+    TrainingSettings training = s.training().withSeed(seed);
     for (int f = 0; f < s.folds(); f++) {
-      LabelledTensors[] split = raw.fold(s.folds(), f, s.training().seed());
+      LabelledTensors[] split = raw.fold(s.folds(), f, seed);
       TraceRuns trainRuns = runs.only(split[0].ids());
       Function<TraceRuns.Run, SensorWindowTensor> tensor =
           tensorOf(
@@ -421,12 +562,16 @@ public final class TraceLstmTraining {
               s.profiled() ? trainRuns.profilesByStep(s.length()) : null);
       LabelledTensors train = trainRuns.tensors(tensor);
       LabelledTensors held = runs.only(split[1].ids()).tensors(tensor);
-      LabelledTensors[] inner =
-          train.stratifiedSplit(s.earlyStopFraction(), s.training().seed() + 1);
-      try (Model model = Model.newInstance(s.modelName() + "-fold" + f)) {
-        model.setBlock(net.build());
-        new ClassifierTrainer(s.training(), jitter(), progress).train(model, inner[0], inner[1]);
-        int[] predicted = BlockScorer.argMax(BlockScorer.scores(model, net, held, 64), 2);
+      try (FittedTraceModel fitted =
+          FittedTraceModel.fit(
+              net,
+              train,
+              training,
+              s.earlyStopFraction(),
+              jitter(),
+              s.modelName() + "-fold" + f,
+              progress)) {
+        int[] predicted = fitted.verdicts(fitted.scores(net, held));
         ClassificationMetrics fold =
             ClassificationMetrics.of(TraceRuns.CLASSES, held.labels(), predicted);
         for (int i = 0; i < predicted.length; i++) {
@@ -441,8 +586,9 @@ public final class TraceLstmTraining {
       }
     }
     LOG.info(
-        "{}-fold cross-validation: accuracy {} macro-F1 {} fault recall {}",
+        "{}-fold cross-validation, seed {}: accuracy {} macro-F1 {} fault recall {}",
         s.folds(),
+        seed,
         String.format(Locale.ROOT, "%.4f", pooled.accuracy()),
         String.format(Locale.ROOT, "%.4f", pooled.macroF1()),
         String.format(Locale.ROOT, "%.4f", pooled.recall(1)));

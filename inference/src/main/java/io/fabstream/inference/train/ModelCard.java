@@ -2,6 +2,7 @@ package io.fabstream.inference.train;
 
 import io.fabstream.inference.eval.ClassificationMetrics;
 import io.fabstream.inference.registry.ModelManifest;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -34,6 +35,37 @@ public final class ModelCard {
       String extra,
       String reproduce,
       String citation) {
+    return render(
+        draft,
+        purpose,
+        architecture,
+        data,
+        heldBackName,
+        heldBack,
+        List.of(outcome),
+        extra,
+        reproduce,
+        citation);
+  }
+
+  /**
+   * The same for a model of several separately trained members (a bag): one row per member instead
+   * of one network's epoch table.
+   */
+  public static String render(
+      ModelManifest draft,
+      String purpose,
+      String architecture,
+      String data,
+      String heldBackName,
+      ClassificationMetrics heldBack,
+      List<ClassifierTrainer.Outcome> outcomes,
+      String extra,
+      String reproduce,
+      String citation) {
+    if (outcomes.isEmpty()) {
+      throw new IllegalArgumentException("a model card needs at least one training outcome");
+    }
     StringBuilder md = new StringBuilder();
     md.append("# Model card: ").append(draft.name()).append(" v{{VERSION}}\n\n");
     md.append(purpose).append("\n\n");
@@ -47,6 +79,48 @@ public final class ModelCard {
     md.append("## Held-back metrics (").append(heldBackName).append(")\n\n");
     md.append(heldBack.markdown()).append('\n');
     md.append("## Training\n\n");
+    if (outcomes.size() == 1) {
+      epochs(md, outcomes.get(0));
+    } else {
+      members(md, outcomes);
+    }
+    md.append("\nSettings: `").append(draft.training().get("settings")).append("`\n\n");
+    if (!extra.isBlank()) {
+      md.append(extra).append("\n\n");
+    }
+    md.append("## Reproduce\n\n```\n").append(reproduce).append("\n```\n\n");
+    md.append("## Data citation\n\n").append(citation).append('\n');
+    return md.toString();
+  }
+
+  private static void members(StringBuilder md, List<ClassifierTrainer.Outcome> outcomes) {
+    double minutes = outcomes.stream().mapToLong(o -> o.elapsed().toMillis()).sum() / 60000.0;
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%d members, %.1f minutes in all on %s; each member trained on its own %d-fold share"
+                + " of the training runs and stopped early on the rest.%n%n",
+            outcomes.size(),
+            minutes,
+            machine(),
+            outcomes.size()));
+    md.append(
+        "| member | epochs | best epoch | early-stop macro-F1 | minutes |\n|---:|---:|---:|---:|---:|\n");
+    for (int m = 0; m < outcomes.size(); m++) {
+      ClassifierTrainer.Outcome o = outcomes.get(m);
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %d | %d | %.4f | %.1f |%n",
+              m,
+              o.history().size(),
+              o.bestEpoch(),
+              o.validation().macroF1(),
+              o.elapsed().toMillis() / 60000.0));
+    }
+  }
+
+  private static void epochs(StringBuilder md, ClassifierTrainer.Outcome outcome) {
     md.append(
         String.format(
             Locale.ROOT,
@@ -71,13 +145,6 @@ public final class ModelCard {
               e.validationMacroF1(),
               e.seconds()));
     }
-    md.append("\nSettings: `").append(draft.training().get("settings")).append("`\n\n");
-    if (!extra.isBlank()) {
-      md.append(extra).append("\n\n");
-    }
-    md.append("## Reproduce\n\n```\n").append(reproduce).append("\n```\n\n");
-    md.append("## Data citation\n\n").append(citation).append('\n');
-    return md.toString();
   }
 
   private static String machine() {

@@ -87,6 +87,22 @@ public record TrainingSettings(
         timeBudget);
   }
 
+  /** A copy with another seed (members of a bag each start from their own). */
+  public TrainingSettings withSeed(long newSeed) {
+    return new TrainingSettings(
+        maxEpochs,
+        batchSize,
+        learningRate,
+        patience,
+        newSeed,
+        classFloor,
+        classCap,
+        weightedLoss,
+        auxiliaryWeight,
+        auxiliaryClass,
+        timeBudget);
+  }
+
   /** A copy with another time budget. */
   public TrainingSettings withTimeBudget(Duration budget) {
     return new TrainingSettings(

@@ -64,15 +64,31 @@ class OnnxExportParityTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"lstm", "gru"})
-  void traceGraphMatchesDjlOnAThousandRealWindowsOfAnyLength(String cell) {
+  @ValueSource(strings = {"lstm", "gru", "lstm-bag"})
+  void traceGraphMatchesDjlOnAThousandRealWindowsOfAnyLength(String variant) {
+    // a bag of 3 members is one graph of three LSTMs whose outputs are averaged
+    String cell = variant.replace("-bag", "");
+    int members = variant.endsWith("-bag") ? 3 : 1;
     Path traces = TestData.waferTraces();
     TrainingSettings quick =
         new TrainingSettings(3, 16, 3e-3f, 3, 7, 0, 0, true, 1f, 0, Duration.ofMinutes(5));
     TrainingRun run =
         TraceLstmTraining.run(
             new TraceLstmTraining.Settings(
-                traces, 0, false, "trace-" + cell, 60, 16, cell, 0.2, 0.2, 1, true, 0, quick),
+                traces,
+                0,
+                false,
+                "trace-" + variant,
+                60,
+                16,
+                cell,
+                members,
+                0.2,
+                0.2,
+                1,
+                true,
+                0,
+                quick),
             new ModelRegistry(registryDir),
             QUIET);
     var manifest = run.version().manifest();

@@ -12,7 +12,6 @@ import io.fabstream.inference.runtime.ModelRunners;
 import io.fabstream.inference.runtime.RunnerSettings;
 import io.fabstream.inference.trace.TraceLstmTraining;
 import io.fabstream.inference.trace.TraceRuns;
-import io.fabstream.inference.train.BlockScorer;
 import io.fabstream.inference.train.LabelledTensors;
 import io.fabstream.ingest.simulator.SimulatorConfig;
 import java.nio.file.Files;
@@ -71,7 +70,7 @@ class ShippedModelsTest {
     try (ModelRunner runner = ModelRunners.open(v, RunnerSettings.cpu(Engine.ONNXRUNTIME))) {
       float[][] rows = DirectBatch.scoreAll(runner, fold, 32);
       ClassificationMetrics m =
-          ClassificationMetrics.of(fold.classNames(), fold.labels(), BlockScorer.argMax(rows, 2));
+          ClassificationMetrics.of(fold.classNames(), fold.labels(), v.manifest().classesOf(rows));
 
       assertThat(m.count()).isEqualTo(heldBack.size());
       assertThat(m.accuracy()).isEqualTo(v.manifest().metrics().get("accuracy"));
@@ -103,7 +102,7 @@ class ShippedModelsTest {
       float[][] rows = DirectBatch.scoreAll(runner, inputs, 64);
       ClassificationMetrics m =
           ClassificationMetrics.of(
-              inputs.classNames(), inputs.labels(), BlockScorer.argMax(rows, 2));
+              inputs.classNames(), inputs.labels(), v.manifest().classesOf(rows));
 
       assertThat(m.count()).isEqualTo(heldBack.size());
       // ONNX Runtime and PyTorch may break a near-tie differently on a handful of windows

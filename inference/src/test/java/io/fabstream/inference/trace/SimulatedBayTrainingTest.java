@@ -32,7 +32,7 @@ class SimulatedBayTrainingTest {
     TrainingRun run =
         TraceLstmTraining.run(
             new TraceLstmTraining.Settings(
-                null, 2, false, "bay", 60, 8, "lstm", 0.2, 0.2, 1, true, 0, quick),
+                null, 2, false, "bay", 60, 8, "lstm", 1, 0.2, 0.2, 1, true, 0, quick),
             new ModelRegistry(registryDir),
             QUIET);
 
@@ -58,7 +58,7 @@ class SimulatedBayTrainingTest {
     assertThatThrownBy(
             () ->
                 new TraceLstmTraining.Settings(
-                    null, 0, false, "bay", 60, 8, "lstm", 0.2, 0.2, 1, true, 0, quick))
+                    null, 0, false, "bay", 60, 8, "lstm", 1, 0.2, 0.2, 1, true, 0, quick))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("either a trace file (--data) or the simulated bay's history");
     assertThatThrownBy(
@@ -71,6 +71,7 @@ class SimulatedBayTrainingTest {
                     60,
                     8,
                     "lstm",
+                    1,
                     0.2,
                     0.2,
                     1,
