@@ -1,5 +1,6 @@
 package io.fabstream.app;
 
+import io.fabstream.drift.DriftApps;
 import io.fabstream.features.kafka.FlinkKafkaSettings;
 import io.fabstream.features.lot.LotTrackingConfig;
 import io.fabstream.features.mts.MtsWindowConfig;
@@ -8,7 +9,9 @@ import io.fabstream.inference.scoring.LocalScoringJobs;
 import io.fabstream.inference.scoring.ScoringSettings;
 import io.fabstream.ingest.simulator.FabSimulator;
 import io.fabstream.ingest.simulator.KafkaFabEventSink;
+import io.fabstream.ingest.simulator.SensorShift;
 import io.fabstream.ingest.simulator.SimulatorConfig;
+import io.fabstream.ingest.simulator.ToolSpec;
 import io.fabstream.ingest.validation.ValidationConfig;
 import io.fabstream.ingest.validation.ValidationRunner;
 import io.fabstream.platform.kafka.LocalKafkaBroker;
@@ -18,8 +21,11 @@ import io.fabstream.schemas.TopicAdmin;
 import io.fabstream.schemas.TopicCatalog;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +55,54 @@ final class EmbeddedPipeline implements AutoCloseable {
       Duration runFor,
       Duration checkpointInterval,
       Path models,
-      String traceModel) {
+      String traceModel,
+      Duration injectDriftAt) {
+
+    /** Settings without injected drift. */
+    Settings(
+        Path dataDir,
+        int kafkaPort,
+        int registryPort,
+        int metricsPort,
+        SimulatorConfig simulator,
+        double speedUp,
+        Duration runFor,
+        Duration checkpointInterval,
+        Path models,
+        String traceModel) {
+      this(
+          dataDir,
+          kafkaPort,
+          registryPort,
+          metricsPort,
+          simulator,
+          speedUp,
+          runFor,
+          checkpointInterval,
+          models,
+          traceModel,
+          null);
+    }
+
+    /**
+     * The drift injected at {@link #injectDriftAt} after the start: the first etch tool's first
+     * chamber's pressure gauge reads 8 noise sigmas high from then on, the process unchanged.
+     */
+    SensorShift shift(Instant simulatorStart) {
+      ToolSpec tool = simulator.etchTools().get(0);
+      return new SensorShift(
+          tool.name(),
+          tool.chambers().get(0),
+          DRIFTED_SENSOR,
+          DRIFT_SIGMAS,
+          simulatorStart.plusMillis((long) (injectDriftAt.toMillis() * speedUp)));
+    }
+
+    /** Sensor the injected drift shifts. */
+    static final String DRIFTED_SENSOR = "chamber_pressure";
+
+    /** Size of the injected shift, in the sensor's noise sigmas. */
+    static final double DRIFT_SIGMAS = 8;
 
     /** The trace model trained on the simulated bay's history, which reads its sensors. */
     static final String SIMULATED_BAY_TRACE_MODEL = "trace-lstm-etch-sim";
@@ -87,6 +140,10 @@ final class EmbeddedPipeline implements AutoCloseable {
   private FeatureOutputs featureOutputs;
   private LocalScoringJobs scoring;
   private PredictionOutputs predictionOutputs;
+  private DriftApps drift;
+  private DriftOutputs driftOutputs;
+  private volatile SensorShift injected;
+  private volatile Instant wallInjected;
 
   private EmbeddedPipeline() {}
 
@@ -167,6 +224,13 @@ final class EmbeddedPipeline implements AutoCloseable {
     predictionOutputs = new PredictionOutputs(broker.bootstrapServers(), registry.url());
     resources.push(predictionOutputs);
 
+    drift =
+        DriftApps.start(
+            driftSettings(settings, broker.bootstrapServers(), registry.url()), metrics.registry());
+    resources.push(drift);
+    driftOutputs = new DriftOutputs(broker.bootstrapServers(), registry.url());
+    resources.push(driftOutputs);
+
     if (settings.simulator() != null) {
       startSimulator(settings);
     } else {
@@ -186,13 +250,57 @@ final class EmbeddedPipeline implements AutoCloseable {
         .counter("lots closed", featureOutputs::lotsClosed)
         .counter("lots with pattern mix", featureOutputs::lotsWithPatternMix)
         .counter("wafer predictions", predictionOutputs::waferPredictions)
-        .counter("window predictions", predictionOutputs::windowPredictions);
+        .counter("window predictions", predictionOutputs::windowPredictions)
+        .counter("labelled", () -> drift.join().joinedCount())
+        .counter("late labels", () -> drift.join().lateCount() + drift.join().unmatchedCount())
+        .counter("drift reports", () -> drift.reports())
+        .counter("drifted", () -> drift.driftedReports())
+        .counter("alerts", () -> drift.alerts().raisedCount())
+        .counter("retrain requests", () -> drift.alerts().requestCount());
+  }
+
+  /**
+   * The drift apps on the fab's clock: the simulator runs {@code speedUp} times faster than the
+   * wall clock, so their windows shrink by the same factor from their production defaults (one fab
+   * hour of labels per report, a cooldown of one fab hour, ten-minute SPC buckets).
+   */
+  static DriftApps.Settings driftSettings(Settings settings, String bootstrap, String registryUrl) {
+    DriftApps.Settings d =
+        DriftApps.Settings.defaults(
+            bootstrap, registryUrl, settings.models(), settings.dataDir().resolve("drift"));
+    return new DriftApps.Settings(
+        bootstrap,
+        d.join(),
+        // the simulated fab is not WM-811K's nor the bay history's: each scope's first three
+        // windows set the reference it is then held to (below the card, see the first reports)
+        d.performance()
+            .withWindows(Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofMinutes(2))
+            .withReferenceWindows(3),
+        d.alerts()
+            .withTimes(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(1), 6, 20),
+        settings.models(),
+        settings.dataDir().resolve("drift"));
   }
 
   private void startSimulator(Settings settings) {
     simulatorSink = new KafkaFabEventSink(broker.bootstrapServers(), registry.url());
     resources.push(simulatorSink);
-    FabSimulator simulator = new FabSimulator(settings.simulator());
+    List<SensorShift> shifts = new ArrayList<>();
+    if (settings.injectDriftAt() != null) {
+      Instant now = Instant.now();
+      SensorShift shift = settings.shift(now);
+      injected = shift;
+      wallInjected = now.plus(settings.injectDriftAt());
+      shifts.add(shift);
+      LOG.info(
+          "drift will be injected at fab time {}: {} {} {} reads {} sigmas high",
+          shift.from(),
+          shift.tool(),
+          shift.chamber(),
+          shift.sensor(),
+          shift.offsetSigmas());
+    }
+    FabSimulator simulator = new FabSimulator(settings.simulator(), shifts);
     simulatorThread =
         new Thread(
             () -> {
@@ -280,6 +388,15 @@ final class EmbeddedPipeline implements AutoCloseable {
 
   LiveSummary summary() {
     return summary;
+  }
+
+  DriftOutputs drift() {
+    return driftOutputs;
+  }
+
+  /** How the drift loop answered the injected shift, or null when none was injected. */
+  DriftOutputs.InjectionOutcome injectionOutcome() {
+    return injected == null ? null : driftOutputs.outcome(injected, wallInjected);
   }
 
   ValidationRunner validation() {

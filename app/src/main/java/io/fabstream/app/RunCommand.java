@@ -92,6 +92,15 @@ final class RunCommand implements Callable<Integer> {
               + " trace-lstm when replaying the Olszewski wafer traces).")
   String traceModel;
 
+  @Option(
+      names = "--inject-drift-at",
+      converter = DurationConverter.class,
+      description =
+          "Shift a sensor this long after the start (e.g. 2m): the first etch chamber's pressure"
+              + " gauge reads 8 sigmas high, the wafers stay good; the drift apps should raise an"
+              + " alert and a retraining request.")
+  Duration injectDriftAt;
+
   @Mixin ModelOptions modelOptions = new ModelOptions();
 
   @Override
@@ -123,7 +132,8 @@ final class RunCommand implements Callable<Integer> {
             duration,
             checkpointInterval,
             modelOptions.dir(),
-            traceModel);
+            traceModel,
+            injectDriftAt);
     try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings)) {
       System.out.printf(
           "fabstream embedded run: Kafka %s | registry %s | metrics http://127.0.0.1:%d/metrics%n",
@@ -138,6 +148,10 @@ final class RunCommand implements Callable<Integer> {
       pipeline.summary().print(System.out);
       System.out.println("totals: " + pipeline.summary().totals());
       System.out.println(pipeline.predictions().report());
+      pipeline.drift().report().forEach(System.out::println);
+      if (pipeline.injectionOutcome() != null) {
+        System.out.println(pipeline.injectionOutcome().line());
+      }
       System.out.println(
           "dead letters by reason: " + pipeline.validation().metrics().deadLettersByReason());
     } finally {

@@ -162,6 +162,16 @@ public final class DriftApps implements AutoCloseable {
     return alertMetrics;
   }
 
+  /** Performance reports written so far. */
+  public long reports() {
+    return (long) meters.counter("fabstream.drift.performance.reports").count();
+  }
+
+  /** Performance reports that found drift so far. */
+  public long driftedReports() {
+    return (long) meters.counter("fabstream.drift.performance.drifted").count();
+  }
+
   /** Stream threads replaced after failures. */
   public int replacedThreads() {
     return replaced.get();

@@ -26,6 +26,14 @@ public final class DriftStreams {
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     props.put(
         StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+    // repartition and changelog topics carry the fab's time, which a replay puts years back and
+    // the simulator ahead: the broker must take both
+    props.put(
+        StreamsConfig.topicPrefix("message.timestamp.after.max.ms"),
+        String.valueOf(Long.MAX_VALUE));
+    props.put(
+        StreamsConfig.topicPrefix("message.timestamp.before.max.ms"),
+        String.valueOf(Long.MAX_VALUE));
     return props;
   }
 }

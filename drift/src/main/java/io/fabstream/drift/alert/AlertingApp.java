@@ -2,6 +2,7 @@ package io.fabstream.drift.alert;
 
 import io.fabstream.drift.DriftStreams;
 import io.fabstream.drift.InternalAvro;
+import io.fabstream.drift.WallClockStamp;
 import io.fabstream.schemas.Alert;
 import io.fabstream.schemas.DriftReport;
 import io.fabstream.schemas.FabSerdes;
@@ -130,6 +131,7 @@ public final class AlertingApp {
                 CooldownProcessor.LAST_RAISED);
     raised
         .mapValues(AlertCandidate::alert, Named.as("alert"))
+        .processValues(WallClockStamp::new, Named.as("stamp-alert"))
         .to(
             TopicCatalog.ALERTS.name(),
             Produced.with(Serdes.String(), FabSerdes.valueSerde(TopicCatalog.ALERTS, registry))
@@ -137,6 +139,7 @@ public final class AlertingApp {
     raised
         .filter((k, c) -> c.request() != null, Named.as("with-request"))
         .map((k, c) -> KeyValue.pair(c.request().getModel(), c.request()), Named.as("request"))
+        .processValues(WallClockStamp::new, Named.as("stamp-request"))
         .to(
             TopicCatalog.RETRAIN_REQUESTS.name(),
             Produced.with(

@@ -72,7 +72,7 @@ final class DriftAlerts {
                             r.getThreshold(),
                             r.getBaseline() == null
                                 ? ""
-                                : String.format(Locale.ROOT, " (card %.4f)", r.getBaseline())),
+                                : String.format(Locale.ROOT, " (baseline %.4f)", r.getBaseline())),
                     r.getSampleSize(),
                     r.getWindowStart(),
                     r.getWindowEnd()))

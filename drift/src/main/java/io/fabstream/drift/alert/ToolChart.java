@@ -24,11 +24,14 @@ record ToolChart(int baselineBuckets, long anomalies, long windows, ProportionCh
   }
 
   /**
-   * The centre line from the baseline: anomalies over windows, but never below half an anomaly in
-   * all of them, so a tool that happened to show none does not fire on its first.
+   * Lowest centre line: on a rate near zero the binomial is so skewed that a 3-sigma limit is one
+   * or two extra anomalies away, and a chart there alarms on noise.
    */
+  static final double MIN_CENTRE = 0.02;
+
+  /** The centre line from the baseline: anomalies over windows, floored at {@link #MIN_CENTRE}. */
   double centre() {
-    return Math.min(1, Math.max(anomalies, 0.5) / Math.max(1, windows));
+    return Math.min(1, Math.max(MIN_CENTRE, anomalies / (double) Math.max(1, windows)));
   }
 
   byte[] toBytes() {

@@ -1,6 +1,7 @@
 package io.fabstream.drift.join;
 
 import io.fabstream.drift.DriftStreams;
+import io.fabstream.drift.WallClockStamp;
 import io.fabstream.schemas.FabSerdes;
 import io.fabstream.schemas.GroundTruth;
 import io.fabstream.schemas.LabelledPrediction;
@@ -132,6 +133,7 @@ public final class GroundTruthJoinApp {
     joined
         .filter((k, o) -> o.labelled() != null, Named.as("labelled"))
         .mapValues(JoinOutput::labelled, Named.as("labelled-value"))
+        .processValues(WallClockStamp::new, Named.as("stamp-labelled"))
         .to(
             TopicCatalog.LABELLED_PREDICTIONS.name(),
             Produced.with(Serdes.String(), serde(TopicCatalog.LABELLED_PREDICTIONS, registry))
@@ -139,6 +141,7 @@ public final class GroundTruthJoinApp {
     joined
         .filter((k, o) -> o.late() != null, Named.as("unused-labels"))
         .mapValues(JoinOutput::late, Named.as("late-value"))
+        .processValues(WallClockStamp::new, Named.as("stamp-late"))
         .to(
             TopicCatalog.LATE_LABELS.name(),
             Produced.with(Serdes.String(), serde(TopicCatalog.LATE_LABELS, registry))

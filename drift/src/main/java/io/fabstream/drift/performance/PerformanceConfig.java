@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param check minimum counts, confidence and tolerance of accuracy and recall checks
  * @param minClassSupport labelled items of a class before its recall is checked (rare classes such
  *     as Near-full would otherwise alarm on two wafers)
+ * @param referenceWindows 0 to hold every scope to its model card alone; otherwise each scope's
+ *     first this many tumbling windows (with enough labels) set a reference, and later windows are
+ *     held to the lower of the card and the reference (see {@link ReferenceBook})
  * @param streamThreads Kafka Streams threads
  */
 public record PerformanceConfig(
@@ -26,6 +29,7 @@ public record PerformanceConfig(
     Duration grace,
     PerformanceCheck.Config check,
     long minClassSupport,
+    int referenceWindows,
     int streamThreads) {
 
   /** Default application id. */
@@ -53,6 +57,9 @@ public record PerformanceConfig(
     if (minClassSupport < 1) {
       throw new IllegalArgumentException("minimum class support must be at least 1");
     }
+    if (referenceWindows < 0) {
+      throw new IllegalArgumentException("reference windows must not be negative");
+    }
     if (streamThreads < 1) {
       throw new IllegalArgumentException("stream threads must be at least 1, got " + streamThreads);
     }
@@ -77,6 +84,7 @@ public record PerformanceConfig(
         Duration.ofMinutes(10),
         PerformanceCheck.Config.defaults(),
         20,
+        0,
         1);
   }
 
@@ -90,18 +98,49 @@ public record PerformanceConfig(
         late,
         check,
         minClassSupport,
+        referenceWindows,
         streamThreads);
   }
 
   /** A copy with other check settings. */
   public PerformanceConfig withCheck(PerformanceCheck.Config c, long classSupport) {
     return new PerformanceConfig(
-        applicationId, registryUrl, window, rolling, grace, c, classSupport, streamThreads);
+        applicationId,
+        registryUrl,
+        window,
+        rolling,
+        grace,
+        c,
+        classSupport,
+        referenceWindows,
+        streamThreads);
+  }
+
+  /** A copy whose scopes set a reference over their first {@code windows} windows. */
+  public PerformanceConfig withReferenceWindows(int windows) {
+    return new PerformanceConfig(
+        applicationId,
+        registryUrl,
+        window,
+        rolling,
+        grace,
+        check,
+        minClassSupport,
+        windows,
+        streamThreads);
   }
 
   /** A copy with another application id. */
   public PerformanceConfig withApplicationId(String id) {
     return new PerformanceConfig(
-        id, registryUrl, window, rolling, grace, check, minClassSupport, streamThreads);
+        id,
+        registryUrl,
+        window,
+        rolling,
+        grace,
+        check,
+        minClassSupport,
+        referenceWindows,
+        streamThreads);
   }
 }

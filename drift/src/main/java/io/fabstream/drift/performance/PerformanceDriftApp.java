@@ -2,9 +2,9 @@ package io.fabstream.drift.performance;
 
 import io.fabstream.drift.DriftStreams;
 import io.fabstream.drift.InternalAvro;
+import io.fabstream.drift.WallClockStamp;
 import io.fabstream.drift.baseline.ModelBaselines;
 import io.fabstream.drift.stats.PerformanceCheck;
-import io.fabstream.schemas.DriftReport;
 import io.fabstream.schemas.FabSerdes;
 import io.fabstream.schemas.LabelledPrediction;
 import io.fabstream.schemas.Topic;
@@ -68,7 +68,14 @@ public final class PerformanceDriftApp {
     KStream<String, LabelledPrediction> labelled =
         builder.stream(
             TopicCatalog.LABELLED_PREDICTIONS.name(),
-            Consumed.with(Serdes.String(), labelledSerde).withName("labelled-predictions"));
+            Consumed.with(Serdes.String(), labelledSerde)
+                .withName("labelled-predictions")
+                // windows of label time, whenever the record was written
+                .withTimestampExtractor(
+                    (record, previous) ->
+                        record.value() instanceof LabelledPrediction p
+                            ? p.getLabelledAt().toEpochMilli()
+                            : record.timestamp()));
     KGroupedStream<String, LabelledPrediction> byScope =
         labelled
             .filter((k, p) -> p != null && !p.getLate(), Named.as("timely"))
@@ -89,6 +96,11 @@ public final class PerformanceDriftApp {
                     "by-scope",
                     Serdes.String(),
                     new InternalAvro<>(LabelledPrediction.class).serde()));
+    builder.addStateStore(
+        org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+            org.apache.kafka.streams.state.Stores.persistentKeyValueStore(ReferenceBook.STORE),
+            Serdes.String(),
+            Serdes.ByteArray()));
     PerformanceReports make =
         new PerformanceReports(new PerformanceCheck(config.check()), config.minClassSupport());
     for (String kind : List.of("tumbling", "rolling")) {
@@ -115,27 +127,11 @@ public final class PerformanceDriftApp {
               Suppressed.<Windowed<String>>untilWindowCloses(Suppressed.BufferConfig.unbounded())
                   .withName(kind + "-closed"))
           .toStream(Named.as(kind + "-windows"))
-          .flatMap(
-              (Windowed<String> w, PerformanceTally tally) -> {
-                Scope scope = Scope.ofKey(w.key());
-                List<KeyValue<String, DriftReport>> out = new ArrayList<>();
-                for (DriftReport r :
-                    make.of(
-                        scope,
-                        kind,
-                        w.window().startTime(),
-                        w.window().endTime(),
-                        tally,
-                        baselines.of(scope.model(), scope.version()))) {
-                  reports.increment();
-                  if (r.getDrifted()) {
-                    drifted.increment();
-                  }
-                  out.add(KeyValue.pair(scope.model(), r));
-                }
-                return out;
-              },
-              Named.as(kind + "-reports"))
+          .process(
+              () -> new ReportProcessor(kind, make, baselines, config, reports, drifted),
+              Named.as(kind + "-reports"),
+              ReferenceBook.STORE)
+          .processValues(WallClockStamp::new, Named.as(kind + "-stamp"))
           .to(
               TopicCatalog.DRIFT_REPORTS.name(),
               Produced.with(

@@ -29,6 +29,38 @@ final class PerformanceReports {
     this.minClassSupport = minClassSupport;
   }
 
+  /**
+   * The reference a metric of a scope is held to, besides the card: what the stream itself showed
+   * in its first windows ({@link ReferenceBook}).
+   */
+  interface References {
+    /** The reference proportion of {@code metric}, or empty while it is being established. */
+    Optional<Double> of(String metric);
+
+    /** Whether references are in use at all (else the card alone decides). */
+    boolean enabled();
+
+    /** Records one window's {@code k} of {@code n} while the reference is being established. */
+    void observe(String metric, long k, long n);
+
+    /** No references: the card alone. */
+    References NONE =
+        new References() {
+          @Override
+          public Optional<Double> of(String metric) {
+            return Optional.empty();
+          }
+
+          @Override
+          public boolean enabled() {
+            return false;
+          }
+
+          @Override
+          public void observe(String metric, long k, long n) {}
+        };
+  }
+
   List<DriftReport> of(
       Scope scope,
       String windowKind,
@@ -36,6 +68,17 @@ final class PerformanceReports {
       Instant end,
       PerformanceTally tally,
       Optional<Baseline> baseline) {
+    return of(scope, windowKind, start, end, tally, baseline, References.NONE);
+  }
+
+  List<DriftReport> of(
+      Scope scope,
+      String windowKind,
+      Instant start,
+      Instant end,
+      PerformanceTally tally,
+      Optional<Baseline> baseline,
+      References references) {
     ConfusionMatrix m = tally.matrix();
     if (m == null || m.total() == 0) {
       return List.of();
@@ -55,7 +98,8 @@ final class PerformanceReports {
             m.total(),
             baseline.flatMap(Baseline::accuracy),
             check.config().minCount(),
-            confusion(m, common)));
+            confusion(m, common),
+            references));
     for (int c = 0; c < m.classCount(); c++) {
       long support = m.support(c);
       if (support == 0) {
@@ -76,7 +120,8 @@ final class PerformanceReports {
               support,
               baseline.flatMap(b -> b.recall(label)),
               minClassSupport,
-              details));
+              details,
+              references));
     }
     Map<String, Double> f1 = new LinkedHashMap<>(common);
     for (int c = 0; c < m.classCount(); c++) {
@@ -108,11 +153,38 @@ final class PerformanceReports {
       String metric,
       long successes,
       long n,
-      Optional<Double> baseline,
+      Optional<Double> card,
       long minimum,
-      Map<String, Double> details) {
+      Map<String, Double> details,
+      References references) {
     Map<String, Double> d = new LinkedHashMap<>(details);
     d.put("successes", (double) successes);
+    card.ifPresent(c -> d.put("card", c));
+    Optional<Double> baseline = card;
+    if (references.enabled()) {
+      Optional<Double> reference = references.of(metric);
+      if (reference.isEmpty()) {
+        if (windowKind.equals("tumbling") && n >= minimum) {
+          references.observe(metric, successes, n);
+        }
+        d.put("establishing_reference", 1.0);
+        return report(
+            scope,
+            windowKind,
+            start,
+            end,
+            metric,
+            successes / (double) n,
+            card.orElse(null),
+            null,
+            n,
+            false,
+            d);
+      }
+      d.put("reference", reference.get());
+      // held to what this fab's stream showed when it was known good, never above the card
+      baseline = Optional.of(card.map(c -> Math.min(c, reference.get())).orElse(reference.get()));
+    }
     if (baseline.isEmpty()) {
       d.put("no_baseline", 1.0);
       return report(

@@ -87,7 +87,7 @@ class AlertingTopologyTest {
     assertThat(a.getSeverity()).isEqualTo(Severity.CRITICAL);
     assertThat(a.getCause()).isEqualTo("performance_drift");
     assertThat(a.getAlertId()).isEqualTo("performance_drift|wafer-cnn|2||accuracy");
-    assertThat(a.getMessage()).contains("accuracy = 0.7000", "threshold 0.9451", "card 0.9651");
+    assertThat(a.getMessage()).contains("accuracy = 0.7000", "threshold 0.9451", "baseline 0.9651");
     assertThat(a.getEvidence()).containsEntry("upper", "0.781050");
     RetrainRequest r = requests.readValue();
     assertThat(r.getRequestId())

@@ -151,6 +151,54 @@ class PerformanceDriftTopologyTest {
   }
 
   @Test
+  void withAReferenceAScopeIsHeldToWhatItsStreamShowedNotOnlyToTheCard(@TempDir Path stateDir) {
+    close();
+    PerformanceConfig config =
+        PerformanceConfig.defaults(DriftTopologies.registryUrl())
+            .withWindows(Duration.ofHours(1), Duration.ofHours(1), Duration.ofMinutes(5))
+            .withReferenceWindows(1);
+    topologies =
+        DriftTopologies.drive(
+            PerformanceDriftApp.buildTopology(
+                config, ModelBaselines.read(Path.of("../models")), new SimpleMeterRegistry()),
+            PerformanceDriftApp.streamsConfig("unused:9092", config, stateDir),
+            T0);
+    driver = topologies.driver();
+    labelled = topologies.input(TopicCatalog.LABELLED_PREDICTIONS);
+    reports = topologies.output(TopicCatalog.DRIFT_REPORTS);
+    // hour 0: 48 of 60 (the reference, 0.80); hour 1: 46 of 60, Wilson upper 0.855 is above
+    // 0.80 - 0.02 = 0.78, not drifted though far below the card; hour 2: 30 of 60, upper 0.623,
+    // drifted
+    int[] right = {48, 46, 30};
+    for (int h = 0; h < 3; h++) {
+      for (int i = 0; i < 60; i++) {
+        wafer(
+            1000 * h + i,
+            "PROBE05",
+            i < right[h] ? "none" : "Loc",
+            "none",
+            T0.plus(Duration.ofHours(h)).plusSeconds(i));
+      }
+    }
+    wafer(9997, "PROBE09", "none", "none", T0.plus(Duration.ofHours(6)));
+    List<DriftReport> accuracy =
+        reports.readValuesToList().stream()
+            .filter(r -> "PROBE05".equals(r.getTool()) && r.getMetric().equals("accuracy"))
+            .filter(r -> r.getDetails().get("rolling") == 0.0)
+            .sorted(java.util.Comparator.comparing(DriftReport::getWindowStart))
+            .toList();
+    assertThat(accuracy).hasSize(3);
+    assertThat(accuracy.get(0).getDetails()).containsEntry("establishing_reference", 1.0);
+    assertThat(accuracy.get(0).getDrifted()).isFalse();
+    assertThat(accuracy.get(1).getBaseline()).isCloseTo(0.80, within(1e-12));
+    assertThat(accuracy.get(1).getDetails().get("card")).isCloseTo(0.9651, within(1e-4));
+    assertThat(accuracy.get(1).getDrifted()).isFalse();
+    assertThat(accuracy.get(2).getValue()).isCloseTo(0.50, within(1e-12));
+    assertThat(accuracy.get(1).getDetails().get("upper")).isCloseTo(0.855, within(1e-3));
+    assertThat(accuracy.get(2).getDrifted()).isTrue();
+  }
+
+  @Test
   void theRollingWindowSpansTwoTumblingWindows() {
     // 30 wafers in each of the first two hours: each hour alone has 30 < 50, the two-hour rolling
     // window that covers both has 60 and is judged

@@ -49,8 +49,13 @@ public final class FabSimulator {
   private final TraceGenerator traces;
 
   public FabSimulator(SimulatorConfig config) {
+    this(config, java.util.List.of());
+  }
+
+  /** A fab whose sensors shift as {@code shifts} say (drift for the drift monitor to find). */
+  public FabSimulator(SimulatorConfig config, java.util.List<SensorShift> shifts) {
     this.config = config;
-    this.traces = new TraceGenerator(config);
+    this.traces = new TraceGenerator(config, shifts);
   }
 
   public SimulatorConfig config() {

@@ -25,10 +25,17 @@ public final class TraceGenerator {
   private final SimulatorConfig config;
   private final List<String> sensorNames;
   private final long periodMillisTimes1000;
+  private final java.util.List<SensorShift> shifts;
 
   /** A generator for the config's recipe, sensors and trace rate. */
   public TraceGenerator(SimulatorConfig config) {
+    this(config, java.util.List.of());
+  }
+
+  /** The same with sensors that shift from a point in time on. */
+  public TraceGenerator(SimulatorConfig config, java.util.List<SensorShift> shifts) {
     this.config = config;
+    this.shifts = java.util.List.copyOf(shifts);
     this.sensorNames = config.sensors().stream().map(SensorSpec::name).toList();
     this.periodMillisTimes1000 = Math.round(1_000_000.0 / config.traceRateHz());
   }
@@ -59,6 +66,16 @@ public final class TraceGenerator {
     for (int s = 0; s < n; s++) {
       level[s] = steps.get(0).setpoint(sensors.get(s));
       offset[s] = RUN_OFFSET_SIGMAS * sensors.get(s).noiseSigma() * rng.nextGaussian();
+    }
+    for (SensorShift shift : shifts) {
+      int s = sensorNames.indexOf(shift.sensor());
+      if (s < 0) {
+        throw new IllegalArgumentException(
+            "shifted sensor " + shift.sensor() + " is not simulated");
+      }
+      if (shift.applies(run)) {
+        offset[s] += shift.offsetSigmas() * sensors.get(s).noiseSigma();
+      }
     }
     List<TraceSample> samples = new ArrayList<>();
     long sampleIndex = 0;
