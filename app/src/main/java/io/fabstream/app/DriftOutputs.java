@@ -95,7 +95,10 @@ final class DriftOutputs extends CommittedOutputs {
       Instant evidenceEnd = a.getWindowEnd() == null ? a.getRaisedAt() : a.getWindowEnd();
       if (!evidenceEnd.isAfter(shift.from())) {
         before.add(a);
-      } else if (a.getTool() != null && !a.getTool().equals(shift.tool())) {
+      } else if (a.getTool() != null && !a.getTool().equals(shift.tool())
+          || a.getChamber() != null
+              && shift.chamber() != null
+              && !a.getChamber().equals(shift.chamber())) {
         otherTools.add(a);
       } else if (first == null) {
         first = a;
@@ -122,7 +125,7 @@ final class DriftOutputs extends CommittedOutputs {
    * What {@link #outcome} found.
    *
    * @param alarmsBefore alarms on evidence from before the shift
-   * @param otherToolAlarms alarms after the shift on tools it did not touch
+   * @param otherToolAlarms alarms after the shift on tools or chambers it did not touch
    * @param first the first alarm on the shifted tool or all inputs, or null
    * @param fabDelay shift start to the end of the first alarm's evidence, fab clock
    * @param wallDelay shift start to the first alarm's arrival, wall clock

@@ -255,6 +255,8 @@ final class EmbeddedPipeline implements AutoCloseable {
         .counter("late labels", () -> drift.join().lateCount() + drift.join().unmatchedCount())
         .counter("drift reports", () -> drift.reports())
         .counter("drifted", () -> drift.driftedReports())
+        .counter("data drift reports", () -> drift.dataReports())
+        .counter("data drifted", () -> drift.dataDriftedReports())
         .counter("alerts", () -> drift.alerts().raisedCount())
         .counter("retrain requests", () -> drift.alerts().requestCount());
   }
@@ -267,7 +269,11 @@ final class EmbeddedPipeline implements AutoCloseable {
   static DriftApps.Settings driftSettings(Settings settings, String bootstrap, String registryUrl) {
     DriftApps.Settings d =
         DriftApps.Settings.defaults(
-            bootstrap, registryUrl, settings.models(), settings.dataDir().resolve("drift"));
+            bootstrap,
+            registryUrl,
+            settings.traceModel(),
+            settings.models(),
+            settings.dataDir().resolve("drift"));
     return new DriftApps.Settings(
         bootstrap,
         d.join(),
@@ -278,6 +284,9 @@ final class EmbeddedPipeline implements AutoCloseable {
             .withReferenceWindows(3),
         d.alerts()
             .withTimes(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(1), 6, 20),
+        // a chamber's first 80 step windows (20 wafers) set its input reference, every 40 more
+        // (ten wafers) are judged: the reference is set well before --inject-drift-at 2m
+        d.data().withSizes(80, 40),
         settings.models(),
         settings.dataDir().resolve("drift"));
   }

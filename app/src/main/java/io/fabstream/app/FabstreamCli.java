@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       FeaturesCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      DriftCommand.class,
       ModelsCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -47,6 +47,17 @@ class EmbeddedDriftLoopITCase {
                 assertThat(outcome.retrainWallDelay())
                     .as("a retraining request with data past the shift")
                     .isNotNull();
+                assertThat(pipeline.drift().alerts())
+                    .as("input drift on the shifted chamber, before any label")
+                    .anySatisfy(
+                        a -> {
+                          assertThat(a.getCause()).isEqualTo("data_drift");
+                          assertThat(a.getTool()).isEqualTo("ETCH-01");
+                          assertThat(a.getChamber()).isEqualTo("PM1");
+                          assertThat(a.getEvidence().keySet())
+                              .anyMatch(
+                                  k -> k.startsWith("psi:") && k.endsWith("/chamber_pressure"));
+                        });
               });
       DriftOutputs.InjectionOutcome outcome = pipeline.injectionOutcome();
       System.out.println(outcome.line());

@@ -4,6 +4,8 @@ import io.fabstream.drift.alert.AlertConfig;
 import io.fabstream.drift.alert.AlertMetrics;
 import io.fabstream.drift.alert.AlertingApp;
 import io.fabstream.drift.baseline.ModelBaselines;
+import io.fabstream.drift.data.DataDriftApp;
+import io.fabstream.drift.data.DataDriftAppConfig;
 import io.fabstream.drift.join.GroundTruthJoinApp;
 import io.fabstream.drift.join.JoinConfig;
 import io.fabstream.drift.join.JoinMetrics;
@@ -27,10 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the drift apps side by side against one Kafka: the ground-truth join, performance drift and
- * alerting, each its own Kafka Streams application with its own state directory, so each scales and
- * restarts on its own. A failing stream thread is replaced and resumes from its last commit. Used
- * by {@code fabstream drift} and the embedded run.
+ * Runs the drift apps side by side against one Kafka: the ground-truth join, performance drift,
+ * data drift and alerting, each its own Kafka Streams application with its own state directory, so
+ * each scales and restarts on its own. A failing stream thread is replaced and resumes from its
+ * last commit. Used by {@code fabstream drift} and the embedded run.
  */
 public final class DriftApps implements AutoCloseable {
 
@@ -43,6 +45,7 @@ public final class DriftApps implements AutoCloseable {
    * @param join the join's settings
    * @param performance performance drift's settings
    * @param alerts alerting's settings
+   * @param data data and prediction drift's settings
    * @param modelsDir model registry the baselines come from
    * @param stateDir parent of each app's state directory
    */
@@ -51,17 +54,26 @@ public final class DriftApps implements AutoCloseable {
       JoinConfig join,
       PerformanceConfig performance,
       AlertConfig alerts,
+      DataDriftAppConfig data,
       Path modelsDir,
       Path stateDir) {
 
-    /** Every app with its defaults on {@code registryUrl}. */
+    /**
+     * Every app with its defaults on {@code registryUrl}; data drift files input drift under {@code
+     * traceModel}, the model the MTS windows feed.
+     */
     public static Settings defaults(
-        String bootstrapServers, String registryUrl, Path modelsDir, Path stateDir) {
+        String bootstrapServers,
+        String registryUrl,
+        String traceModel,
+        Path modelsDir,
+        Path stateDir) {
       return new Settings(
           bootstrapServers,
           JoinConfig.defaults(registryUrl),
           PerformanceConfig.defaults(registryUrl),
           AlertConfig.defaults(registryUrl),
+          DataDriftAppConfig.defaults(registryUrl, traceModel),
           modelsDir,
           stateDir);
     }
@@ -99,6 +111,7 @@ public final class DriftApps implements AutoCloseable {
     topics.addAll(GroundTruthJoinApp.TOPICS);
     topics.addAll(PerformanceDriftApp.TOPICS);
     topics.addAll(AlertingApp.TOPICS);
+    topics.addAll(DataDriftApp.TOPICS);
     TopicAdmin.ensureTopics(settings.bootstrapServers(), topics.stream().distinct().toList());
     ModelBaselines baselines = ModelBaselines.read(settings.modelsDir());
     LOG.info(
@@ -116,6 +129,11 @@ public final class DriftApps implements AutoCloseable {
         PerformanceDriftApp.buildTopology(settings.performance(), baselines, meters),
         PerformanceDriftApp.streamsConfig(
             bootstrap, settings.performance(), settings.stateDir().resolve("performance")));
+    run(
+        "data",
+        DataDriftApp.buildTopology(settings.data(), meters),
+        DataDriftApp.streamsConfig(
+            bootstrap, settings.data(), settings.stateDir().resolve("data")));
     run(
         "alerts",
         AlertingApp.buildTopology(settings.alerts(), alertMetrics),
@@ -170,6 +188,16 @@ public final class DriftApps implements AutoCloseable {
   /** Performance reports that found drift so far. */
   public long driftedReports() {
     return (long) meters.counter("fabstream.drift.performance.drifted").count();
+  }
+
+  /** Data and prediction drift reports written so far. */
+  public long dataReports() {
+    return (long) meters.counter("fabstream.drift.data.reports").count();
+  }
+
+  /** Data and prediction drift reports that found drift so far. */
+  public long dataDriftedReports() {
+    return (long) meters.counter("fabstream.drift.data.drifted").count();
   }
 
   /** Stream threads replaced after failures. */

@@ -1,0 +1,50 @@
+package io.fabstream.drift.data;
+
+import io.fabstream.drift.stats.FixedBinHistogram;
+import io.fabstream.drift.stats.KolmogorovSmirnov;
+import io.fabstream.drift.stats.PopulationStabilityIndex;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compares a window with its reference under a {@link DataDriftConfig}. Features with no value in
+ * the window are left out, and so is their share of the Bonferroni correction.
+ */
+public final class DataDriftCheck {
+
+  private final DataDriftConfig config;
+
+  public DataDriftCheck(DataDriftConfig config) {
+    this.config = config;
+  }
+
+  /** The window's verdict. */
+  public DataDriftVerdict evaluate(FeatureWindow window) {
+    Map<String, FixedBinHistogram> reference = window.reference().features();
+    long comparable = window.histograms().values().stream().filter(h -> h.total() > 0).count();
+    double alpha = config.ksAlpha() / Math.max(1, comparable);
+    List<FeatureDrift> out = new ArrayList<>();
+    int drifted = 0;
+    for (Map.Entry<String, FixedBinHistogram> e : window.histograms().entrySet()) {
+      FixedBinHistogram cur = e.getValue();
+      if (cur.total() == 0) {
+        continue;
+      }
+      FixedBinHistogram ref = reference.get(e.getKey());
+      double psi = PopulationStabilityIndex.of(ref, cur, PopulationStabilityIndex.DEFAULT_EPSILON);
+      KolmogorovSmirnov.Result ks = KolmogorovSmirnov.test(ref, cur);
+      boolean isDrifted = ks.significantAt(alpha) && psi >= config.minPsi();
+      if (isDrifted) {
+        drifted++;
+      }
+      out.add(new FeatureDrift(e.getKey(), psi, ks.d(), ks.pValue(), cur.total(), isDrifted));
+    }
+    return new DataDriftVerdict(window.observations(), out, drifted >= config.minDriftedFeatures());
+  }
+
+  /** The rule in use. */
+  public DataDriftConfig config() {
+    return config;
+  }
+}

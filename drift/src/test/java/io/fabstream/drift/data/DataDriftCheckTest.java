@@ -1,0 +1,115 @@
+package io.fabstream.drift.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DataDriftCheckTest {
+
+  /** Pressure 1..20 as the reference: quantile bins of two values each (10 bins). */
+  private static List<Map<String, Double>> pressures(double from, int n) {
+    List<Map<String, Double>> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(Map.of("pressure", from + i, "flow", 5.0 + (i % 4)));
+    }
+    return out;
+  }
+
+  @Test
+  void aWindowLikeTheReferenceDoesNotAlarm() {
+    DataDriftReference reference = DataDriftReference.fit(pressures(1, 20), 10);
+    FeatureWindow window = reference.newWindow();
+    pressures(1, 20).forEach(window::add);
+
+    DataDriftVerdict v = new DataDriftCheck(DataDriftConfig.defaults()).evaluate(window);
+
+    assertThat(v.alarm()).isFalse();
+    assertThat(v.features()).hasSize(2);
+    assertThat(v.features()).allSatisfy(f -> assertThat(f.ksD()).isZero());
+    assertThat(v.maxPsi()).isCloseTo(0, within(1e-12));
+  }
+
+  @Test
+  void aWindowBeyondTheReferenceRangeAlarmsOnTheShiftedFeatureOnly() {
+    DataDriftReference reference = DataDriftReference.fit(pressures(1, 20), 10);
+    FeatureWindow window = reference.newWindow();
+    // pressure 101..110, all in the overflow bin; flow as before
+    pressures(101, 10).forEach(window::add);
+
+    DataDriftVerdict v = new DataDriftCheck(DataDriftConfig.defaults()).evaluate(window);
+
+    assertThat(v.alarm()).isTrue();
+    assertThat(v.drifted()).extracting(FeatureDrift::feature).containsExactly("pressure");
+    FeatureDrift p = v.features().get(0);
+    assertThat(p.feature()).isEqualTo("pressure");
+    // every reference value is below every window value: D = 1
+    assertThat(p.ksD()).isEqualTo(1.0);
+    assertThat(p.n()).isEqualTo(10);
+    // PSI by hand: ten reference bins of 0.1 against eps, and the overflow bin 1 against eps
+    double eps = 1e-4;
+    double expected = 10 * (eps - 0.1) * Math.log(eps / 0.1) + (1 - eps) * Math.log(1 / eps);
+    assertThat(p.psi()).isCloseTo(expected, within(0.05));
+  }
+
+  @Test
+  void aSmallWindowDoesNotAlarmOnAModestShiftBecauseKsTakesItsSizeIntoAccount() {
+    DataDriftReference reference = DataDriftReference.fit(pressures(1, 20), 10);
+    FeatureWindow window = reference.newWindow();
+    // two wafers near the top of the reference range: D = 0.9 at best, but n = 2
+    window.add(Map.of("pressure", 18.5, "flow", 6.0));
+    window.add(Map.of("pressure", 19.5, "flow", 6.0));
+
+    DataDriftVerdict v = new DataDriftCheck(DataDriftConfig.defaults()).evaluate(window);
+
+    assertThat(v.alarm()).isFalse();
+    assertThat(v.features().get(0).ksPValue()).isGreaterThan(0.01 / 2);
+  }
+
+  @Test
+  void theRuleCanAskForSeveralDriftedFeatures() {
+    DataDriftReference reference = DataDriftReference.fit(pressures(1, 20), 10);
+    FeatureWindow window = reference.newWindow();
+    pressures(101, 10).forEach(window::add);
+
+    DataDriftVerdict v =
+        new DataDriftCheck(new DataDriftConfig(0.01, 0.25, 2, 10)).evaluate(window);
+
+    assertThat(v.drifted()).hasSize(1);
+    assertThat(v.alarm()).isFalse();
+  }
+
+  @Test
+  void missingValuesAndUnknownFeaturesDoNotCount() {
+    DataDriftReference reference = DataDriftReference.fit(pressures(1, 20), 10);
+    FeatureWindow window = reference.newWindow();
+    window.add(Map.of("flow", 5.0, "new_sensor", 1.0));
+    window.add(Map.of("flow", 6.0, "pressure", Double.NaN));
+
+    DataDriftVerdict v = new DataDriftCheck(DataDriftConfig.defaults()).evaluate(window);
+
+    assertThat(v.features()).extracting(FeatureDrift::feature).containsExactly("flow");
+    assertThat(window.histograms().get("pressure").nanCount()).isEqualTo(2);
+  }
+
+  @Test
+  void theReferenceSurvivesItsByteForm() {
+    DataDriftReference reference = DataDriftReference.fit(pressures(1, 20), 10);
+
+    DataDriftReference back = DataDriftReference.fromBytes(reference.toBytes());
+
+    assertThat(back.features()).isEqualTo(reference.features());
+  }
+
+  @Test
+  void badRulesAreRefusedWithTheirLimits() {
+    assertThatThrownBy(() -> new DataDriftConfig(0, 0.25, 1, 10)).hasMessageContaining("ksAlpha");
+    assertThatThrownBy(() -> new DataDriftConfig(0.01, 0.25, 0, 10))
+        .hasMessageContaining("minDriftedFeatures");
+    assertThatThrownBy(() -> new DataDriftConfig(0.01, 0.25, 1, 1)).hasMessageContaining("bins");
+  }
+}
