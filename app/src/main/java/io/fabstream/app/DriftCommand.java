@@ -3,12 +3,14 @@ package io.fabstream.app;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The drift module's commands: offline checks of the drift statistics on recorded data. */
+/**
+ * The drift module's commands: the live apps, the dispatcher and offline checks on recorded data.
+ */
 @Command(
     name = "drift",
     mixinStandardHelpOptions = true,
-    description = "Drift statistics on recorded data (the live drift apps run inside 'run').",
-    subcommands = {DriftCheckCommand.class})
+    description = "Drift apps, alert dispatch and offline drift checks.",
+    subcommands = {DriftCheckCommand.class, DriftAppsCommand.class, DispatchCommand.class})
 final class DriftCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -2,6 +2,7 @@ package io.fabstream.app;
 
 import io.fabstream.ingest.simulator.SensorShift;
 import io.fabstream.schemas.Alert;
+import io.fabstream.schemas.DriftKind;
 import io.fabstream.schemas.DriftReport;
 import io.fabstream.schemas.FabSerdes;
 import io.fabstream.schemas.RetrainRequest;
@@ -27,6 +28,7 @@ final class DriftOutputs extends CommittedOutputs {
   private final Deserializer<Alert> alerts;
   private final Deserializer<RetrainRequest> requests;
   private final Map<String, DriftReport> latestAccuracy = new TreeMap<>();
+  private final Map<String, DriftReport> latestEstimate = new TreeMap<>();
   private final List<Alert> raised = new ArrayList<>();
   private final List<Instant> raisedSeen = new ArrayList<>();
   private final List<RetrainRequest> retrain = new ArrayList<>();
@@ -51,6 +53,14 @@ final class DriftOutputs extends CommittedOutputs {
     if (r.topic().equals(TopicCatalog.DRIFT_REPORTS.name())) {
       DriftReport d = reports.deserialize(r.topic(), r.value());
       if (d.getMetric().equals("accuracy")
+          && d.getKind() == DriftKind.ESTIMATED_PERFORMANCE
+          && d.getTool() == null) {
+        latestEstimate.merge(
+            d.getModel() + " v" + d.getModelVersion(),
+            d,
+            (a, b) -> b.getWindowEnd().isAfter(a.getWindowEnd()) ? b : a);
+      } else if (d.getMetric().equals("accuracy")
+          && d.getKind() == DriftKind.PERFORMANCE
           && d.getTool() == null
           && d.getProduct() == null
           && d.getDetails().getOrDefault("rolling", 0.0) == 0.0) {
@@ -174,15 +184,35 @@ final class DriftOutputs extends CommittedOutputs {
             acc.append(
                 String.format(
                     Locale.ROOT,
-                    " | %s %.3f of %d labelled (baseline %s)%s",
+                    " | %s %.3f of %d labelled, estimated %s (baseline %s)%s",
                     model,
                     d.getValue(),
                     d.getSampleSize(),
+                    d.getDetails().containsKey("estimated_accuracy")
+                        ? String.format(
+                            Locale.ROOT, "%.3f", d.getDetails().get("estimated_accuracy"))
+                        : "-",
                     d.getBaseline() == null
                         ? "-"
                         : String.format(Locale.ROOT, "%.3f", d.getBaseline()),
                     d.getDrifted() ? " DRIFTED" : "")));
     lines.add(acc.toString());
+    StringBuilder est = new StringBuilder("drift: latest label-free estimate");
+    if (latestEstimate.isEmpty()) {
+      est.append(" (no closed window yet)");
+    }
+    latestEstimate.forEach(
+        (model, d) ->
+            est.append(
+                String.format(
+                    Locale.ROOT,
+                    " | %s %.3f +- %.3f of %d predictions%s",
+                    model,
+                    d.getValue(),
+                    d.getDetails().getOrDefault("standard_error", Double.NaN),
+                    d.getSampleSize(),
+                    d.getDrifted() ? " DRIFTED" : "")));
+    lines.add(est.toString());
     for (Alert a : raised) {
       lines.add("alert " + a.getSeverity() + " " + a.getCause() + ": " + a.getMessage());
     }

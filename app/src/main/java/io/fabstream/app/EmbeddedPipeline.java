@@ -287,6 +287,8 @@ final class EmbeddedPipeline implements AutoCloseable {
         // a chamber's first 80 step windows (20 wafers) set its input reference, every 40 more
         // (ten wafers) are judged: the reference is set well before --inject-drift-at 2m
         d.data().withSizes(80, 40),
+        // label-free estimates per half fab hour, each scope held to its first three
+        d.estimate().withWindows(Duration.ofMinutes(30), Duration.ofMinutes(2), 3),
         settings.models(),
         settings.dataDir().resolve("drift"));
   }

@@ -6,6 +6,8 @@ import io.fabstream.drift.alert.AlertingApp;
 import io.fabstream.drift.baseline.ModelBaselines;
 import io.fabstream.drift.data.DataDriftApp;
 import io.fabstream.drift.data.DataDriftAppConfig;
+import io.fabstream.drift.estimate.EstimateConfig;
+import io.fabstream.drift.estimate.EstimatedPerformanceApp;
 import io.fabstream.drift.join.GroundTruthJoinApp;
 import io.fabstream.drift.join.JoinConfig;
 import io.fabstream.drift.join.JoinMetrics;
@@ -46,6 +48,7 @@ public final class DriftApps implements AutoCloseable {
    * @param performance performance drift's settings
    * @param alerts alerting's settings
    * @param data data and prediction drift's settings
+   * @param estimate the label-free performance estimate's settings
    * @param modelsDir model registry the baselines come from
    * @param stateDir parent of each app's state directory
    */
@@ -55,6 +58,7 @@ public final class DriftApps implements AutoCloseable {
       PerformanceConfig performance,
       AlertConfig alerts,
       DataDriftAppConfig data,
+      EstimateConfig estimate,
       Path modelsDir,
       Path stateDir) {
 
@@ -74,6 +78,7 @@ public final class DriftApps implements AutoCloseable {
           PerformanceConfig.defaults(registryUrl),
           AlertConfig.defaults(registryUrl),
           DataDriftAppConfig.defaults(registryUrl, traceModel),
+          EstimateConfig.defaults(registryUrl),
           modelsDir,
           stateDir);
     }
@@ -112,6 +117,7 @@ public final class DriftApps implements AutoCloseable {
     topics.addAll(PerformanceDriftApp.TOPICS);
     topics.addAll(AlertingApp.TOPICS);
     topics.addAll(DataDriftApp.TOPICS);
+    topics.addAll(EstimatedPerformanceApp.TOPICS);
     TopicAdmin.ensureTopics(settings.bootstrapServers(), topics.stream().distinct().toList());
     ModelBaselines baselines = ModelBaselines.read(settings.modelsDir());
     LOG.info(
@@ -134,6 +140,11 @@ public final class DriftApps implements AutoCloseable {
         DataDriftApp.buildTopology(settings.data(), meters),
         DataDriftApp.streamsConfig(
             bootstrap, settings.data(), settings.stateDir().resolve("data")));
+    run(
+        "estimate",
+        EstimatedPerformanceApp.buildTopology(settings.estimate(), baselines, meters),
+        EstimatedPerformanceApp.streamsConfig(
+            bootstrap, settings.estimate(), settings.stateDir().resolve("estimate")));
     run(
         "alerts",
         AlertingApp.buildTopology(settings.alerts(), alertMetrics),

@@ -57,9 +57,10 @@ final class DriftAlerts {
             .setMessage(
                 String.format(
                     Locale.ROOT,
-                    "%s v%s %s on %s: %s = %.4f%s over %d records (%s to %s)",
+                    "%s %s %s on %s: %s = %.4f%s over %d records (%s to %s)",
                     r.getModel(),
-                    r.getModelVersion(),
+                    // input drift is the data's, whichever version scores it
+                    r.getModelVersion().equals("inputs") ? "inputs" : "v" + r.getModelVersion(),
                     cause.replace('_', ' '),
                     scope.isEmpty() ? "all inputs" : scope,
                     r.getMetric(),

@@ -25,7 +25,9 @@ public record DataDriftAppConfig(
   /**
    * 400 step windows of a chamber (100 per step of a four-step recipe) set its reference; every 200
    * more are judged, with the default rule but three drifted features to alarm (one shifted gauge
-   * shows in every step it is read in; a single feature alone is mostly seasoning).
+   * shows in every step it is read in; a single feature alone is mostly seasoning). Outputs (fault
+   * probability and anomaly score) alarm when both move: the fault probability of good windows
+   * alone wanders with chamber ageing (one false alarm in an embedded run did just that).
    */
   public static DataDriftAppConfig defaults(String registryUrl, String traceModel) {
     return new DataDriftAppConfig(
@@ -35,7 +37,7 @@ public record DataDriftAppConfig(
         400,
         200,
         new DataDriftConfig(0.01, 0.25, 3, 10),
-        new DataDriftConfig(0.01, 0.25, 1, 10),
+        new DataDriftConfig(0.01, 0.25, 2, 10),
         1);
   }
 

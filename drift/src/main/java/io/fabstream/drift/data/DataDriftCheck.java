@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Compares a window with its reference under a {@link DataDriftConfig}. Features with no value in
- * the window are left out, and so is their share of the Bonferroni correction.
+ * the window are left out, and so is their share of the Bonferroni correction; a window with fewer
+ * comparable features than the rule's minimum alarms when all of them drift.
  */
 public final class DataDriftCheck {
 
@@ -40,7 +41,9 @@ public final class DataDriftCheck {
       }
       out.add(new FeatureDrift(e.getKey(), psi, ks.d(), ks.pValue(), cur.total(), isDrifted));
     }
-    return new DataDriftVerdict(window.observations(), out, drifted >= config.minDriftedFeatures());
+    // at least the rule's number of drifted features, or all of them where a scope has fewer
+    int needed = (int) Math.min(config.minDriftedFeatures(), Math.max(1, comparable));
+    return new DataDriftVerdict(window.observations(), out, drifted >= needed);
   }
 
   /** The rule in use. */

@@ -1,6 +1,7 @@
 package io.fabstream.drift.performance;
 
 import io.fabstream.drift.baseline.ModelBaselines.Baseline;
+import io.fabstream.drift.estimate.ConfidenceBasedEstimate;
 import io.fabstream.drift.stats.ConfusionMatrix;
 import io.fabstream.drift.stats.PerformanceCheck;
 import io.fabstream.schemas.DriftKind;
@@ -87,6 +88,15 @@ final class PerformanceReports {
     Map<String, Double> common = new LinkedHashMap<>();
     common.put("rolling", windowKind.equals("rolling") ? 1.0 : 0.0);
     common.put("unknown_labels", (double) tally.unknownLabels());
+    Map<String, Double> accuracyDetails = confusion(m, common);
+    if (tally.estimate().count() > 0) {
+      // the label-free estimate of these same predictions, now that their labels are in
+      ConfidenceBasedEstimate.Comparison c = tally.estimate().compare(m.correct(), m.total());
+      accuracyDetails.put("estimated_accuracy", c.expectedAccuracy());
+      accuracyDetails.put("estimate_se", c.standardError());
+      accuracyDetails.put("estimate_error", c.expectedAccuracy() - c.realisedAccuracy());
+      accuracyDetails.put("estimate_gap_in_se", c.differenceInStandardErrors());
+    }
     out.add(
         checked(
             scope,
@@ -98,7 +108,7 @@ final class PerformanceReports {
             m.total(),
             baseline.flatMap(Baseline::accuracy),
             check.config().minCount(),
-            confusion(m, common),
+            accuracyDetails,
             references));
     for (int c = 0; c < m.classCount(); c++) {
       long support = m.support(c);

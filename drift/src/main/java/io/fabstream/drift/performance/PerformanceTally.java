@@ -1,5 +1,6 @@
 package io.fabstream.drift.performance;
 
+import io.fabstream.drift.estimate.ConfidenceBasedEstimate;
 import io.fabstream.drift.stats.ConfusionMatrix;
 import io.fabstream.drift.stats.StateCodec;
 import io.fabstream.schemas.LabelledPrediction;
@@ -15,26 +16,36 @@ import org.apache.kafka.common.serialization.Serializer;
  * does not grow with the number of wafers. Labels outside the model's classes (a pattern the model
  * was never taught) are counted apart.
  *
+ * <p>Beside the matrix, the confidence-based estimate of the same predictions (each one's
+ * probability of its own verdict, uncalibrated): what the label-free estimate would have said of
+ * these wafers, so each report can set the estimate against the realised accuracy.
+ *
  * @param matrix counts by actual and predicted class, or null before the first prediction
  * @param unknownLabels labels outside the model's classes
+ * @param estimate confidence-based estimate over the predictions that carried a confidence
  */
-public record PerformanceTally(ConfusionMatrix matrix, long unknownLabels) {
+public record PerformanceTally(
+    ConfusionMatrix matrix, long unknownLabels, ConfidenceBasedEstimate estimate) {
 
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
 
   /** The empty tally. */
   public static PerformanceTally empty() {
-    return new PerformanceTally(null, 0);
+    return new PerformanceTally(null, 0, new ConfidenceBasedEstimate());
   }
 
   /** This tally with one more labelled prediction, over {@code classes}. */
   public PerformanceTally add(LabelledPrediction p, List<String> classes) {
     ConfusionMatrix m = matrix != null ? matrix : new ConfusionMatrix(classes);
     if (m.indexOf(p.getActualClass()) < 0 || m.indexOf(p.getPredictedClass()) < 0) {
-      return new PerformanceTally(m, unknownLabels + 1);
+      return new PerformanceTally(m, unknownLabels + 1, estimate);
     }
     m.add(p.getActualClass(), p.getPredictedClass());
-    return new PerformanceTally(m, unknownLabels);
+    double c = p.getConfidence();
+    if (c >= 0 && c <= 1) {
+      estimate.add(c);
+    }
+    return new PerformanceTally(m, unknownLabels, estimate);
   }
 
   byte[] toBytes() {
@@ -48,6 +59,9 @@ public record PerformanceTally(ConfusionMatrix matrix, long unknownLabels) {
             out.writeInt(m.length);
             out.write(m);
           }
+          byte[] e = estimate.toBytes();
+          out.writeInt(e.length);
+          out.write(e);
         });
   }
 
@@ -58,15 +72,25 @@ public record PerformanceTally(ConfusionMatrix matrix, long unknownLabels) {
         FORMAT,
         (in, version) -> {
           long unknown = in.readLong();
-          if (!in.readBoolean()) {
-            return new PerformanceTally(null, unknown);
+          ConfusionMatrix matrix = null;
+          if (in.readBoolean()) {
+            int n = StateCodec.readBoundedInt(in, "matrix bytes", 1, 1 << 22);
+            byte[] m = in.readNBytes(n);
+            if (m.length != n) {
+              throw new IOException("matrix truncated");
+            }
+            matrix = ConfusionMatrix.fromBytes(m);
           }
-          int n = StateCodec.readBoundedInt(in, "matrix bytes", 1, 1 << 22);
-          byte[] m = in.readNBytes(n);
-          if (m.length != n) {
-            throw new IOException("matrix truncated");
+          ConfidenceBasedEstimate estimate = new ConfidenceBasedEstimate();
+          if (version >= 2) {
+            int n = StateCodec.readBoundedInt(in, "estimate bytes", 1, 1 << 10);
+            byte[] e = in.readNBytes(n);
+            if (e.length != n) {
+              throw new IOException("estimate truncated");
+            }
+            estimate = ConfidenceBasedEstimate.fromBytes(e);
           }
-          return new PerformanceTally(ConfusionMatrix.fromBytes(m), unknown);
+          return new PerformanceTally(matrix, unknown, estimate);
         });
   }
 

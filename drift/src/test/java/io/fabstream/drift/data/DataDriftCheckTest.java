@@ -84,6 +84,24 @@ class DataDriftCheckTest {
   }
 
   @Test
+  void aScopeWithFewerFeaturesThanTheRuleAsksForAlarmsWhenAllOfThemDrift() {
+    List<Map<String, Double>> reference = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      reference.add(Map.of("fault_probability", 0.01 * (i % 10)));
+    }
+    FeatureWindow window = DataDriftReference.fit(reference, 10).newWindow();
+    for (int i = 0; i < 10; i++) {
+      window.add(Map.of("fault_probability", 0.9));
+    }
+
+    DataDriftVerdict v =
+        new DataDriftCheck(new DataDriftConfig(0.01, 0.25, 3, 10)).evaluate(window);
+
+    assertThat(v.drifted()).hasSize(1);
+    assertThat(v.alarm()).isTrue();
+  }
+
+  @Test
   void missingValuesAndUnknownFeaturesDoNotCount() {
     DataDriftReference reference = DataDriftReference.fit(pressures(1, 20), 10);
     FeatureWindow window = reference.newWindow();

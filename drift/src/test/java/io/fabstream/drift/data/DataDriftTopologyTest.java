@@ -155,9 +155,9 @@ class DataDriftTopologyTest {
     DriftReport r = reports.readValue();
     assertThat(r.getKind()).isEqualTo(DriftKind.PREDICTION);
     assertThat(r.getModelVersion()).isEqualTo("1");
-    // both scores drift, and one is enough for outputs
+    // both scores drift, as outputs need
     assertThat(r.getValue()).isEqualTo(2);
-    assertThat(r.getThreshold()).isEqualTo(1);
+    assertThat(r.getThreshold()).isEqualTo(2);
     assertThat(r.getDrifted()).isTrue();
     assertThat(r.getDetails().get("ks_d:fault_probability")).isEqualTo(1.0);
     assertThat(reports.isEmpty()).isTrue();

@@ -112,6 +112,12 @@ class PerformanceDriftTopologyTest {
     assertThat(accuracy.getDetails())
         .containsEntry("cm:none>none", 70.0)
         .containsEntry("cm:none>Loc", 30.0);
+    // every prediction said 0.9: the label-free estimate was 0.90 with standard error
+    // sqrt(100 * 0.9 * 0.1) / 100 = 0.03, and the realised 0.70 is 0.20 (6.67 SE) below it
+    assertThat(accuracy.getDetails().get("estimated_accuracy")).isCloseTo(0.90, within(1e-9));
+    assertThat(accuracy.getDetails().get("estimate_se")).isCloseTo(0.03, within(1e-9));
+    assertThat(accuracy.getDetails().get("estimate_error")).isCloseTo(0.20, within(1e-9));
+    assertThat(accuracy.getDetails().get("estimate_gap_in_se")).isCloseTo(-6.6667, within(1e-3));
     // recall of "none": the same 70 of 100 against the card's 0.9879
     assertThat(byMetric.get("recall:none").getDrifted()).isTrue();
     assertThat(byMetric.get("macro_f1").getDrifted()).isFalse();
