@@ -15,6 +15,7 @@ import io.fabstream.drift.performance.PerformanceConfig;
 import io.fabstream.drift.performance.PerformanceDriftApp;
 import io.fabstream.schemas.Topic;
 import io.fabstream.schemas.TopicAdmin;
+import io.fabstream.schemas.TopicCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,6 +119,7 @@ public final class DriftApps implements AutoCloseable {
     topics.addAll(AlertingApp.TOPICS);
     topics.addAll(DataDriftApp.TOPICS);
     topics.addAll(EstimatedPerformanceApp.TOPICS);
+    topics.add(TopicCatalog.DEAD_LETTER);
     TopicAdmin.ensureTopics(settings.bootstrapServers(), topics.stream().distinct().toList());
     ModelBaselines baselines = ModelBaselines.read(settings.modelsDir());
     LOG.info(

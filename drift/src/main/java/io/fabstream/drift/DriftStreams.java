@@ -8,15 +8,25 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The Streams settings every drift app shares: exactly-once v2 (outputs, state changes and input
  * offsets commit together, so a restart neither loses nor repeats a report or an alert), committed
- * reads of the scorers' transactional topics, and the earliest offset on first start.
+ * reads of the scorers' transactional topics, the earliest offset on first start, and undecodable
+ * records dead-lettered ({@link DeadLetteringDeserializationHandler}).
  */
 public final class DriftStreams {
 
   private DriftStreams() {}
 
   public static Properties config(
-      String bootstrapServers, String applicationId, Path stateDir, int streamThreads) {
+      String bootstrapServers,
+      String applicationId,
+      Path stateDir,
+      int streamThreads,
+      String registryUrl) {
     Properties props = new Properties();
+    // an undecodable record goes to the dead-letter topic, not into a failing loop
+    props.put(
+        StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetteringDeserializationHandler.class);
+    props.put(DeadLetteringDeserializationHandler.REGISTRY_URL, registryUrl);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

@@ -156,6 +156,10 @@ public final class AlertingApp {
   public static Properties streamsConfig(
       String bootstrapServers, AlertConfig config, Path stateDir) {
     return DriftStreams.config(
-        bootstrapServers, config.applicationId(), stateDir, config.streamThreads());
+        bootstrapServers,
+        config.applicationId(),
+        stateDir,
+        config.streamThreads(),
+        config.registryUrl());
   }
 }

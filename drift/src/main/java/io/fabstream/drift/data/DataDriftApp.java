@@ -217,6 +217,10 @@ public final class DataDriftApp {
   public static Properties streamsConfig(
       String bootstrapServers, DataDriftAppConfig config, Path stateDir) {
     return DriftStreams.config(
-        bootstrapServers, config.applicationId(), stateDir, config.streamThreads());
+        bootstrapServers,
+        config.applicationId(),
+        stateDir,
+        config.streamThreads(),
+        config.registryUrl());
   }
 }

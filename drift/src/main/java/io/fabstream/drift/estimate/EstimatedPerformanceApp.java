@@ -161,6 +161,10 @@ public final class EstimatedPerformanceApp {
   public static Properties streamsConfig(
       String bootstrapServers, EstimateConfig config, Path stateDir) {
     return DriftStreams.config(
-        bootstrapServers, config.applicationId(), stateDir, config.streamThreads());
+        bootstrapServers,
+        config.applicationId(),
+        stateDir,
+        config.streamThreads(),
+        config.registryUrl());
   }
 }

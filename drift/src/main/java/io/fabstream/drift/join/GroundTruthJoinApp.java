@@ -161,6 +161,10 @@ public final class GroundTruthJoinApp {
   public static Properties streamsConfig(
       String bootstrapServers, JoinConfig config, Path stateDir) {
     return DriftStreams.config(
-        bootstrapServers, config.applicationId(), stateDir, config.streamThreads());
+        bootstrapServers,
+        config.applicationId(),
+        stateDir,
+        config.streamThreads(),
+        config.registryUrl());
   }
 }

@@ -157,6 +157,10 @@ public final class PerformanceDriftApp {
   public static Properties streamsConfig(
       String bootstrapServers, PerformanceConfig config, Path stateDir) {
     return DriftStreams.config(
-        bootstrapServers, config.applicationId(), stateDir, config.streamThreads());
+        bootstrapServers,
+        config.applicationId(),
+        stateDir,
+        config.streamThreads(),
+        config.registryUrl());
   }
 }
