@@ -151,7 +151,9 @@ final class DriftCheckCommand implements Callable<Integer> {
           w.verdict().features().stream()
               .limit(3)
               .map(
-                  f -> String.format(Locale.ROOT, "%s (%.2f, %.2f)", f.feature(), f.ksD(), f.psi()))
+                  f ->
+                      String.format(
+                          Locale.ROOT, "%s (%.2f, %.2f)", f.feature(), f.statistic(), f.psi()))
               .collect(Collectors.joining(", ")));
     }
     out.println();

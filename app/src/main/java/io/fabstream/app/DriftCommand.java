@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     name = "drift",
     mixinStandardHelpOptions = true,
     description = "Drift apps, alert dispatch and offline drift checks.",
-    subcommands = {DriftCheckCommand.class, DriftAppsCommand.class, DispatchCommand.class})
+    subcommands = {
+      DriftCheckCommand.class,
+      WaferDriftCheckCommand.class,
+      DriftAppsCommand.class,
+      DispatchCommand.class
+    })
 final class DriftCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

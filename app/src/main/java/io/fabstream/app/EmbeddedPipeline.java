@@ -286,7 +286,8 @@ final class EmbeddedPipeline implements AutoCloseable {
             .withTimes(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(1), 6, 20),
         // a chamber's first 80 step windows (20 wafers) set its input reference, every 40 more
         // (ten wafers) are judged: the reference is set well before --inject-drift-at 2m
-        d.data().withSizes(80, 40),
+        // the simulator's maps are not WM-811K's: each scope is held to its own first data
+        d.data().withSizes(80, 40).withSavedReferences(false),
         // label-free estimates per half fab hour, each scope held to its first three
         d.estimate().withWindows(Duration.ofMinutes(30), Duration.ofMinutes(2), 3),
         settings.models(),

@@ -139,7 +139,7 @@ public final class DriftApps implements AutoCloseable {
             bootstrap, settings.performance(), settings.stateDir().resolve("performance")));
     run(
         "data",
-        DataDriftApp.buildTopology(settings.data(), meters),
+        DataDriftApp.buildTopology(settings.data(), baselines, meters),
         DataDriftApp.streamsConfig(
             bootstrap, settings.data(), settings.stateDir().resolve("data")));
     run(

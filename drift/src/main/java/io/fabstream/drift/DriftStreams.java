@@ -1,9 +1,13 @@
 package io.fabstream.drift;
 
+import io.fabstream.schemas.FabSerdes;
+import io.fabstream.schemas.Topic;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
 
 /**
  * The Streams settings every drift app shares: exactly-once v2 (outputs, state changes and input
@@ -14,6 +18,12 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class DriftStreams {
 
   private DriftStreams() {}
+
+  /** How a drift app reads a catalog topic: string keys, the topic's registry-backed values. */
+  public static <V extends org.apache.avro.specific.SpecificRecord> Consumed<String, V> consumed(
+      Topic<String, V> topic, String registryUrl, String name) {
+    return Consumed.with(Serdes.String(), FabSerdes.valueSerde(topic, registryUrl)).withName(name);
+  }
 
   public static Properties config(
       String bootstrapServers,

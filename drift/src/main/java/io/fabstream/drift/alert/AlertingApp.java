@@ -17,7 +17,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -66,19 +65,14 @@ public final class AlertingApp {
     KStream<String, AlertCandidate> fromReports =
         builder.stream(
                 TopicCatalog.DRIFT_REPORTS.name(),
-                Consumed.with(
-                        Serdes.String(), FabSerdes.valueSerde(TopicCatalog.DRIFT_REPORTS, registry))
-                    .withName("drift-reports"))
+                DriftStreams.consumed(TopicCatalog.DRIFT_REPORTS, registry, "drift-reports"))
             .filter((k, r) -> r != null && r.getDrifted(), Named.as("drifted"))
             .mapValues(rules::of, Named.as("report-alert"));
 
     KStream<String, AlertCandidate> fromCharts =
         builder.stream(
                 TopicCatalog.TRACE_PREDICTIONS.name(),
-                Consumed.with(
-                        Serdes.String(),
-                        FabSerdes.valueSerde(TopicCatalog.TRACE_PREDICTIONS, registry))
-                    .withName("trace-predictions")
+                DriftStreams.consumed(TopicCatalog.TRACE_PREDICTIONS, registry, "trace-predictions")
                     // buckets of the fab's time (window end), not of when the scorer wrote
                     .withTimestampExtractor(
                         (record, previous) ->

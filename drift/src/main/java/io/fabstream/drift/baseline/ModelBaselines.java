@@ -2,6 +2,7 @@ package io.fabstream.drift.baseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabstream.schemas.DriftReferenceSample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,6 +25,10 @@ import java.util.stream.Stream;
  *
  * <p>Cross-validated figures ({@code cv_*}) are preferred where the card has them: on a few dozen
  * faulty runs a single held-back fold can say 100%, which no stream would meet.
+ *
+ * <p>A version published with a {@link DriftReferenceSample} (what its inputs and outputs looked
+ * like in training) carries it here too, after its SHA-256 is checked against the manifest's, so
+ * data drift can hold the stream to the data the model was fitted on.
  */
 public final class ModelBaselines {
 
@@ -36,9 +41,20 @@ public final class ModelBaselines {
    * @param version version number
    * @param labels class names in output order
    * @param metrics the card's metrics by name
+   * @param driftReference the sample of training inputs and outputs, or null where the version was
+   *     published without one
    */
   public record Baseline(
-      String model, int version, List<String> labels, Map<String, Double> metrics) {
+      String model,
+      int version,
+      List<String> labels,
+      Map<String, Double> metrics,
+      DriftReferenceSample driftReference) {
+
+    /** The version's saved drift reference, if it was published with one. */
+    public Optional<DriftReferenceSample> reference() {
+      return Optional.ofNullable(driftReference);
+    }
 
     /** Accuracy to hold the stream to. */
     public Optional<Double> accuracy() {
@@ -67,14 +83,16 @@ public final class ModelBaselines {
   }
 
   private final Map<String, Baseline> byKey;
+  private final Map<String, Integer> promoted;
 
-  private ModelBaselines(Map<String, Baseline> byKey) {
+  private ModelBaselines(Map<String, Baseline> byKey, Map<String, Integer> promoted) {
     this.byKey = byKey;
+    this.promoted = promoted;
   }
 
   /** No baselines (every version is unknown). */
   public static ModelBaselines none() {
-    return new ModelBaselines(Map.of());
+    return new ModelBaselines(Map.of(), Map.of());
   }
 
   /** Every published version under {@code modelsDir} ({@code <name>/registry.json}). */
@@ -83,6 +101,7 @@ public final class ModelBaselines {
       throw new IllegalArgumentException("model registry " + modelsDir + " is not a directory");
     }
     Map<String, Baseline> out = new LinkedHashMap<>();
+    Map<String, Integer> promoted = new LinkedHashMap<>();
     try (Stream<Path> dirs = Files.list(modelsDir)) {
       for (Path dir : dirs.sorted().toList()) {
         Path index = dir.resolve("registry.json");
@@ -91,6 +110,10 @@ public final class ModelBaselines {
         }
         JsonNode registry = JSON.readTree(index.toFile());
         String name = registry.path("name").asText(dir.getFileName().toString());
+        JsonNode stack = registry.path("promoted");
+        if (stack.isArray() && !stack.isEmpty()) {
+          promoted.put(name, stack.get(stack.size() - 1).asInt());
+        }
         for (JsonNode entry : registry.path("versions")) {
           int version = entry.path("version").asInt();
           Path manifest = dir.resolve("v" + version).resolve("manifest.json");
@@ -118,13 +141,47 @@ public final class ModelBaselines {
               .forEachRemaining(f -> metrics.put(f.getKey(), f.getValue().asDouble()));
           out.put(
               key(name, String.valueOf(version)),
-              new Baseline(name, version, List.copyOf(labels), Map.copyOf(metrics)));
+              new Baseline(
+                  name,
+                  version,
+                  List.copyOf(labels),
+                  Map.copyOf(metrics),
+                  driftReference(name, version, manifest.getParent(), m)));
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read model baselines under " + modelsDir, e);
     }
-    return new ModelBaselines(Map.copyOf(out));
+    return new ModelBaselines(Map.copyOf(out), Map.copyOf(promoted));
+  }
+
+  private static DriftReferenceSample driftReference(
+      String name, int version, Path dir, JsonNode manifest) throws IOException {
+    JsonNode expected = manifest.path("files").path(DriftReferenceSample.FILE);
+    if (expected.isMissingNode()) {
+      return null;
+    }
+    Path file = dir.resolve(DriftReferenceSample.FILE);
+    String actual = sha256(Files.readAllBytes(file));
+    if (!actual.equals(expected.asText())) {
+      throw new IllegalStateException(
+          name
+              + " v"
+              + version
+              + ": "
+              + file
+              + " has SHA-256 "
+              + actual
+              + " but the manifest says "
+              + expected.asText());
+    }
+    return DriftReferenceSample.read(file);
+  }
+
+  /** The baseline of the model's promoted version, if it has one. */
+  public Optional<Baseline> promoted(String model) {
+    Integer v = promoted.get(model);
+    return v == null ? Optional.empty() : of(model, String.valueOf(v));
   }
 
   /** The baseline of a version, if it is published. */

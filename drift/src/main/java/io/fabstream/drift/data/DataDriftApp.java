@@ -2,13 +2,18 @@ package io.fabstream.drift.data;
 
 import io.fabstream.drift.DriftStreams;
 import io.fabstream.drift.WallClockStamp;
+import io.fabstream.drift.baseline.ModelBaselines;
 import io.fabstream.schemas.DriftKind;
+import io.fabstream.schemas.DriftReferenceSample;
 import io.fabstream.schemas.DriftReport;
 import io.fabstream.schemas.FabSerdes;
 import io.fabstream.schemas.MtsWindow;
 import io.fabstream.schemas.Topic;
 import io.fabstream.schemas.TopicCatalog;
 import io.fabstream.schemas.TracePrediction;
+import io.fabstream.schemas.WaferMap;
+import io.fabstream.schemas.WaferMapProfile;
+import io.fabstream.schemas.WaferPrediction;
 import io.fabstream.schemas.WindowMode;
 import io.fabstream.schemas.WindowValues;
 import io.micrometer.core.instrument.Counter;
@@ -19,13 +24,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -33,23 +38,46 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Data and prediction drift, label-free: each chamber's step-aligned MTS windows (per-step sensor
- * means, the trace model's inputs) and its trace predictions (fault probability and anomaly score,
- * the model's outputs) against a reference of that chamber's first observations, judged every
- * window of observations with PSI and KS ({@link DataDriftCheck}). Reports go to {@link
- * TopicCatalog#DRIFT_REPORTS} with kind {@code DATA} or {@code PREDICTION}; the alerting app turns
- * the drifted ones into alerts. State per chamber is bounded by the reference size and the bins.
+ * Data and prediction drift, label-free, for both models:
+ *
+ * <ul>
+ *   <li>the trace model: each chamber's step-aligned MTS windows (per-step sensor means, its
+ *       inputs) and its trace predictions (fault probability and anomaly score, its outputs);
+ *   <li>the wafer CNN: each inspection tool's wafer maps ({@link WaferMapProfile}: die yield, fail
+ *       clustering, radial fail profile) and its wafer predictions (class mix, judged by
+ *       chi-square, and confidence).
+ * </ul>
+ *
+ * <p>Each scope is held against its model's saved reference (the sample published with the version
+ * at training time) where the config asks for it and the version has one, otherwise against a
+ * reference of its own first observations, and judged every window of observations with PSI and KS
+ * or chi-square ({@link DataDriftCheck}). Reports go to {@link TopicCatalog#DRIFT_REPORTS} with
+ * kind {@code DATA} or {@code PREDICTION}; the alerting app turns the drifted ones into alerts.
+ * State per scope is bounded by the reference size and the bins. A map whose grid does not hold
+ * rows x cols dies (the validation app dead-letters those upstream) is counted and left out.
  */
 public final class DataDriftApp {
 
   /** Every catalog topic the app reads or writes. */
   public static final List<Topic<?, ?>> TOPICS =
-      List.of(TopicCatalog.MTS_WINDOWS, TopicCatalog.TRACE_PREDICTIONS, TopicCatalog.DRIFT_REPORTS);
+      List.of(
+          TopicCatalog.MTS_WINDOWS,
+          TopicCatalog.TRACE_PREDICTIONS,
+          TopicCatalog.WAFER_MAPS,
+          TopicCatalog.WAFER_PREDICTIONS,
+          TopicCatalog.DRIFT_REPORTS);
+
+  /** The wafer CNN's predicted class, coded by its index in the prediction's class list. */
+  public static final String CLASS_MIX = DriftReferenceSample.CLASS_MIX;
+
+  /** Features judged as categories. */
+  static final Set<String> CATEGORICAL = Set.of(CLASS_MIX);
 
   private DataDriftApp() {}
 
   /** The topology. */
-  public static Topology buildTopology(DataDriftAppConfig config, MeterRegistry meters) {
+  public static Topology buildTopology(
+      DataDriftAppConfig config, ModelBaselines baselines, MeterRegistry meters) {
     Counter reports =
         Counter.builder("fabstream.drift.data.reports")
             .description("Data and prediction drift reports written")
@@ -57,6 +85,10 @@ public final class DataDriftApp {
     Counter drifted =
         Counter.builder("fabstream.drift.data.drifted")
             .description("Data and prediction drift reports that found drift")
+            .register(meters);
+    Counter unreadable =
+        Counter.builder("fabstream.drift.data.unreadable.maps")
+            .description("Wafer maps left out of data drift: grid size and die count disagree")
             .register(meters);
     StreamsBuilder builder = new StreamsBuilder();
     for (String store :
@@ -69,37 +101,71 @@ public final class DataDriftApp {
     KStream<String, DriftObservation> inputs =
         builder.stream(
                 TopicCatalog.MTS_WINDOWS.name(),
-                Consumed.with(
-                        Serdes.String(),
-                        FabSerdes.valueSerde(TopicCatalog.MTS_WINDOWS, config.registryUrl()))
-                    .withName("mts-windows"))
+                DriftStreams.consumed(
+                    TopicCatalog.MTS_WINDOWS, config.registryUrl(), "mts-windows"))
             .filter(
                 (k, w) -> w != null && w.getMode() == WindowMode.STEP_ALIGNED,
                 Named.as("step-windows"))
             .mapValues(w -> inputsOf(config.traceModel(), w), Named.as("sensor-means"));
+    KStream<String, DriftObservation> mapInputs =
+        builder.stream(
+                TopicCatalog.WAFER_MAPS.name(),
+                DriftStreams.consumed(TopicCatalog.WAFER_MAPS, config.registryUrl(), "wafer-maps"))
+            .filter(
+                (k, m) -> {
+                  if (m == null) {
+                    return false;
+                  }
+                  boolean readable =
+                      m.getDies() != null
+                          && (long) m.getRows() * m.getCols() == m.getDies().remaining()
+                          && m.getRows() > 0;
+                  if (!readable) {
+                    unreadable.increment();
+                  }
+                  return readable;
+                },
+                Named.as("readable-maps"))
+            .mapValues(m -> inputsOf(config.waferModel(), m), Named.as("map-profiles"));
     KStream<String, DriftObservation> outputs =
         builder.stream(
                 TopicCatalog.TRACE_PREDICTIONS.name(),
-                Consumed.with(
-                        Serdes.String(),
-                        FabSerdes.valueSerde(TopicCatalog.TRACE_PREDICTIONS, config.registryUrl()))
-                    .withName("trace-predictions"))
+                DriftStreams.consumed(
+                    TopicCatalog.TRACE_PREDICTIONS, config.registryUrl(), "trace-predictions"))
             .filter(
                 (k, p) -> p != null && !p.getShadow() && p.getRecipeStep() != null,
                 Named.as("champion-step-predictions"))
             .mapValues(DataDriftApp::outputsOf, Named.as("scores"));
+    KStream<String, DriftObservation> mapOutputs =
+        builder.stream(
+                TopicCatalog.WAFER_PREDICTIONS.name(),
+                DriftStreams.consumed(
+                    TopicCatalog.WAFER_PREDICTIONS, config.registryUrl(), "wafer-predictions"))
+            .filter(
+                (k, p) ->
+                    p != null && !p.getShadow() && p.getClasses().contains(p.getPredictedClass()),
+                Named.as("champion-wafer-predictions"))
+            .mapValues(DataDriftApp::outputsOf, Named.as("class-mix"));
 
     Serde<DriftObservation> observationSerde = observationSerde();
     KStream<String, DriftReport> dataReports =
-        byScope(inputs, "inputs-by-chamber", observationSerde)
+        byScope(
+                inputs.merge(mapInputs, Named.as("all-inputs")),
+                "inputs-by-chamber",
+                observationSerde)
             .process(
-                () -> new DataDriftProcessor(DriftKind.DATA, config, reports, drifted),
+                () -> new DataDriftProcessor(DriftKind.DATA, config, baselines, reports, drifted),
                 Named.as("data-drift"),
                 DataDriftProcessor.DATA_STORE);
     KStream<String, DriftReport> predictionReports =
-        byScope(outputs, "outputs-by-chamber", observationSerde)
+        byScope(
+                outputs.merge(mapOutputs, Named.as("all-outputs")),
+                "outputs-by-chamber",
+                observationSerde)
             .process(
-                () -> new DataDriftProcessor(DriftKind.PREDICTION, config, reports, drifted),
+                () ->
+                    new DataDriftProcessor(
+                        DriftKind.PREDICTION, config, baselines, reports, drifted),
                 Named.as("prediction-drift"),
                 DataDriftProcessor.PREDICTION_STORE);
     dataReports
@@ -141,6 +207,33 @@ public final class DataDriftApp {
     }
     return new DriftObservation(
         model, "inputs", w.getTool(), w.getChamber(), w.getWindowEnd().toEpochMilli(), means);
+  }
+
+  /** A wafer map's profile, filed under the inspection tool (maps have no chamber). */
+  static DriftObservation inputsOf(String model, WaferMap m) {
+    return new DriftObservation(
+        model, "inputs", m.getTool(), "", m.getInspectedAt().toEpochMilli(), WaferMapProfile.of(m));
+  }
+
+  /** A wafer verdict's class (coded by its index) and its confidence. */
+  static DriftObservation outputsOf(WaferPrediction p) {
+    double confidence = 0;
+    for (Float f : p.getProbabilities()) {
+      confidence = Math.max(confidence, f);
+    }
+    Map<String, Double> scores =
+        DriftReferenceSample.classifierOutput(
+            p.getClasses().indexOf(p.getPredictedClass()), confidence);
+    if (p.getAnomalyScore() != null) {
+      scores.put("anomaly_score", p.getAnomalyScore());
+    }
+    return new DriftObservation(
+        p.getModel(),
+        p.getModelVersion(),
+        p.getTool(),
+        "",
+        p.getInspectedAt().toEpochMilli(),
+        scores);
   }
 
   /** A prediction's fault probability and anomaly score. */

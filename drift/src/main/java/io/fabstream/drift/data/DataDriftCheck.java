@@ -1,5 +1,6 @@
 package io.fabstream.drift.data;
 
+import io.fabstream.drift.stats.ChiSquare;
 import io.fabstream.drift.stats.FixedBinHistogram;
 import io.fabstream.drift.stats.KolmogorovSmirnov;
 import io.fabstream.drift.stats.PopulationStabilityIndex;
@@ -10,7 +11,9 @@ import java.util.Map;
 /**
  * Compares a window with its reference under a {@link DataDriftConfig}. Features with no value in
  * the window are left out, and so is their share of the Bonferroni correction; a window with fewer
- * comparable features than the rule's minimum alarms when all of them drift.
+ * comparable features than the rule's minimum alarms when all of them drift. Continuous features
+ * are tested with KS, categorical ones (a class mix) with chi-square; both must pass the same
+ * corrected level, and PSI must reach the rule's minimum, for a feature to count as drifted.
  */
 public final class DataDriftCheck {
 
@@ -34,12 +37,25 @@ public final class DataDriftCheck {
       }
       FixedBinHistogram ref = reference.get(e.getKey());
       double psi = PopulationStabilityIndex.of(ref, cur, PopulationStabilityIndex.DEFAULT_EPSILON);
-      KolmogorovSmirnov.Result ks = KolmogorovSmirnov.test(ref, cur);
-      boolean isDrifted = ks.significantAt(alpha) && psi >= config.minPsi();
+      String test;
+      double statistic;
+      double p;
+      if (window.reference().isCategorical(e.getKey())) {
+        ChiSquare.Result chi = ChiSquare.homogeneity(ref.counts(), cur.counts());
+        test = "chi2";
+        statistic = chi.statistic();
+        p = chi.pValue();
+      } else {
+        KolmogorovSmirnov.Result ks = KolmogorovSmirnov.test(ref, cur);
+        test = "ks";
+        statistic = ks.d();
+        p = ks.pValue();
+      }
+      boolean isDrifted = p < alpha && psi >= config.minPsi();
       if (isDrifted) {
         drifted++;
       }
-      out.add(new FeatureDrift(e.getKey(), psi, ks.d(), ks.pValue(), cur.total(), isDrifted));
+      out.add(new FeatureDrift(e.getKey(), psi, test, statistic, p, cur.total(), isDrifted));
     }
     // at least the rule's number of drifted features, or all of them where a scope has fewer
     int needed = (int) Math.min(config.minDriftedFeatures(), Math.max(1, comparable));

@@ -1,5 +1,6 @@
 package io.fabstream.drift.data;
 
+import io.fabstream.drift.baseline.ModelBaselines;
 import io.fabstream.schemas.DriftKind;
 import io.fabstream.schemas.DriftReport;
 import io.micrometer.core.instrument.Counter;
@@ -12,10 +13,12 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Per scope: the first observations set the reference, then every {@code windowSize} observations
- * are judged against it and give one {@link DriftReport} (drifted or not, so a dashboard sees the
- * statistics every window). The report carries each feature's PSI, KS statistic and p-value for the
- * most shifted features, and the count of drifted features as its value.
+ * Per scope: the model's saved reference where the config asks for it and the version has one
+ * (inputs: the promoted version's; outputs: the scoring version's), otherwise the scope's first
+ * observations, set the reference; then every {@code windowSize} observations are judged against it
+ * and give one {@link DriftReport} (drifted or not, so a dashboard sees the statistics every
+ * window). The report carries each feature's PSI, KS statistic and p-value for the most shifted
+ * features, and the count of drifted features as its value.
  */
 final class DataDriftProcessor implements Processor<String, DriftObservation, String, DriftReport> {
 
@@ -31,16 +34,26 @@ final class DataDriftProcessor implements Processor<String, DriftObservation, St
   private final DriftKind kind;
   private final DataDriftAppConfig config;
   private final DataDriftCheck check;
+  private final DataDriftCheck waferOutputCheck;
   private final Counter reports;
   private final Counter drifted;
+  private final ModelBaselines baselines;
   private ProcessorContext<String, DriftReport> context;
   private KeyValueStore<String, byte[]> store;
 
-  DataDriftProcessor(DriftKind kind, DataDriftAppConfig config, Counter reports, Counter drifted) {
+  DataDriftProcessor(
+      DriftKind kind,
+      DataDriftAppConfig config,
+      ModelBaselines baselines,
+      Counter reports,
+      Counter drifted) {
     this.kind = kind;
+    this.baselines = baselines;
     this.config = config;
     this.check =
         new DataDriftCheck(kind == DriftKind.PREDICTION ? config.outputRule() : config.rule());
+    this.waferOutputCheck =
+        new DataDriftCheck(kind == DriftKind.PREDICTION ? config.waferOutputRule() : config.rule());
     this.reports = reports;
     this.drifted = drifted;
   }
@@ -57,18 +70,25 @@ final class DataDriftProcessor implements Processor<String, DriftObservation, St
     DriftObservation o = record.value();
     String key = o.scopeKey();
     byte[] bytes = store.get(key);
-    ScopeDriftState s = bytes == null ? ScopeDriftState.empty() : ScopeDriftState.fromBytes(bytes);
+    DataDriftCheck rule = o.model().equals(config.waferModel()) ? waferOutputCheck : check;
+    ScopeDriftState s;
+    if (bytes != null) {
+      s = ScopeDriftState.fromBytes(bytes);
+    } else {
+      s = ScopeDriftState.empty();
+      savedReference(o).ifPresent(sample -> s.useSaved(sample, rule.config().bins()));
+    }
     if (s.reference == null) {
       s.building.add(o.features());
       if (s.building.size() >= config.referenceSize()) {
-        s.fix(check.config().bins());
+        s.fix(rule.config().bins(), DataDriftApp.CATEGORICAL);
       }
     } else {
       s.window.add(o.features());
       s.windowStart = Math.min(s.windowStart, o.eventTime());
       s.windowEnd = Math.max(s.windowEnd, o.eventTime());
       if (s.window.observations() >= config.windowSize()) {
-        DriftReport r = report(o, s, check.evaluate(s.window));
+        DriftReport r = report(o, s, rule, rule.evaluate(s.window));
         reports.increment();
         if (r.getDrifted()) {
           drifted.increment();
@@ -80,19 +100,40 @@ final class DataDriftProcessor implements Processor<String, DriftObservation, St
     store.put(key, s.toBytes());
   }
 
-  private DriftReport report(DriftObservation o, ScopeDriftState s, DataDriftVerdict v) {
+  /** The saved sample this scope is held to, if the config asks for one and the model has it. */
+  private java.util.Optional<SavedSample> savedReference(DriftObservation o) {
+    if (!config.savedReferences()) {
+      return java.util.Optional.empty();
+    }
+    java.util.Optional<ModelBaselines.Baseline> version =
+        o.version().equals("inputs")
+            ? baselines.promoted(o.model())
+            : baselines.of(o.model(), o.version());
+    return version.flatMap(
+        b ->
+            b.reference()
+                .map(r -> kind == DriftKind.PREDICTION ? r.outputs() : r.inputs())
+                .filter(rows -> !rows.isEmpty())
+                .map(rows -> new SavedSample(b.version(), rows, b.driftReference().categorical())));
+  }
+
+  private DriftReport report(
+      DriftObservation o, ScopeDriftState s, DataDriftCheck check, DataDriftVerdict v) {
     Map<String, Double> details = new LinkedHashMap<>();
     details.put("max_psi", v.maxPsi());
     details.put("features", (double) v.features().size());
     details.put("ks_alpha", check.config().ksAlpha());
     details.put("min_psi", check.config().minPsi());
+    // which reference: a model version's saved one, or the scope's own first observations (0)
+    details.put("saved_reference_version", (double) s.savedVersion);
     v.features().stream()
         .limit(REPORTED_FEATURES)
         .forEach(
             f -> {
               details.put("psi:" + f.feature(), f.psi());
-              details.put("ks_d:" + f.feature(), f.ksD());
-              details.put("ks_p:" + f.feature(), f.ksPValue());
+              String stat = f.test().equals("ks") ? "ks_d:" : "chi2:";
+              details.put(stat + f.feature(), f.statistic());
+              details.put(f.test() + "_p:" + f.feature(), f.pValue());
             });
     return DriftReport.newBuilder()
         .setReportId(
@@ -102,7 +143,7 @@ final class DataDriftProcessor implements Processor<String, DriftObservation, St
         .setKind(kind)
         .setMetric("drifted_features")
         .setTool(o.tool())
-        .setChamber(o.chamber())
+        .setChamber(o.chamber().isEmpty() ? null : o.chamber())
         .setProduct(null)
         .setWindowStart(Instant.ofEpochMilli(s.windowStart))
         .setWindowEnd(Instant.ofEpochMilli(s.windowEnd))

@@ -7,7 +7,8 @@ import java.util.List;
  * A window's data drift: every feature's statistics and whether the window alarms.
  *
  * @param observations observations in the window
- * @param features each feature's statistics, most shifted (largest KS D) first
+ * @param features each feature's statistics, most significant first (smallest p-value, then largest
+ *     PSI)
  * @param alarm whether enough features drifted
  */
 public record DataDriftVerdict(long observations, List<FeatureDrift> features, boolean alarm) {
@@ -16,8 +17,8 @@ public record DataDriftVerdict(long observations, List<FeatureDrift> features, b
     features =
         features.stream()
             .sorted(
-                Comparator.comparingDouble(FeatureDrift::ksD)
-                    .reversed()
+                Comparator.comparingDouble(FeatureDrift::pValue)
+                    .thenComparing(Comparator.comparingDouble(FeatureDrift::psi).reversed())
                     .thenComparing(FeatureDrift::feature))
             .toList();
   }

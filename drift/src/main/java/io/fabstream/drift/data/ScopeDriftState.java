@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class ScopeDriftState {
 
-  private static final int FORMAT_VERSION = 1;
+  private static final int FORMAT_VERSION = 2;
 
   final List<Map<String, Double>> building;
   DataDriftReference reference;
@@ -27,6 +27,9 @@ final class ScopeDriftState {
   long windowIndex;
   long windowStart = Long.MAX_VALUE;
   long windowEnd = Long.MIN_VALUE;
+
+  /** The model version whose saved reference this scope is held to; 0 for its own first data. */
+  int savedVersion;
 
   private ScopeDriftState(List<Map<String, Double>> building) {
     this.building = building;
@@ -37,9 +40,16 @@ final class ScopeDriftState {
   }
 
   /** Ends the reference phase with a reference fitted to {@link #building}. */
-  void fix(int bins) {
-    reference = DataDriftReference.fit(building, bins);
+  void fix(int bins, java.util.Set<String> categorical) {
+    reference = DataDriftReference.fit(building, bins, categorical);
     building.clear();
+    window = reference.newWindow();
+  }
+
+  /** Holds the scope to a model's saved reference from the start: no reference phase. */
+  void useSaved(SavedSample sample, int bins) {
+    reference = DataDriftReference.fit(sample.rows(), bins, sample.categorical());
+    savedVersion = sample.version();
     window = reference.newWindow();
   }
 
@@ -69,6 +79,7 @@ final class ScopeDriftState {
         byte[] ref = reference.toBytes();
         out.writeInt(ref.length);
         out.write(ref);
+        out.writeInt(savedVersion);
         out.writeLong(windowIndex);
         out.writeLong(windowStart);
         out.writeLong(windowEnd);
@@ -88,9 +99,9 @@ final class ScopeDriftState {
   static ScopeDriftState fromBytes(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       int version = in.readInt();
-      if (version != FORMAT_VERSION) {
+      if (version != FORMAT_VERSION && version != 1) {
         throw new IllegalStateException(
-            "data drift state format " + version + " is not " + FORMAT_VERSION);
+            "data drift state format " + version + " is not 1 or " + FORMAT_VERSION);
       }
       ScopeDriftState s = empty();
       if (!in.readBoolean()) {
@@ -108,6 +119,7 @@ final class ScopeDriftState {
       byte[] ref = new byte[in.readInt()];
       in.readFully(ref);
       s.reference = DataDriftReference.fromBytes(ref);
+      s.savedVersion = version >= 2 ? in.readInt() : 0;
       s.windowIndex = in.readLong();
       s.windowStart = in.readLong();
       s.windowEnd = in.readLong();

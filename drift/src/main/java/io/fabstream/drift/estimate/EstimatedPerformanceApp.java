@@ -19,7 +19,6 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -72,10 +71,8 @@ public final class EstimatedPerformanceApp {
     KStream<String, Confidence> wafers =
         builder.stream(
                 TopicCatalog.WAFER_PREDICTIONS.name(),
-                Consumed.with(
-                        Serdes.String(),
-                        FabSerdes.valueSerde(TopicCatalog.WAFER_PREDICTIONS, config.registryUrl()))
-                    .withName("wafer-predictions")
+                DriftStreams.consumed(
+                        TopicCatalog.WAFER_PREDICTIONS, config.registryUrl(), "wafer-predictions")
                     .withTimestampExtractor(
                         (record, previous) ->
                             record.value() instanceof WaferPrediction p
@@ -86,10 +83,8 @@ public final class EstimatedPerformanceApp {
     KStream<String, Confidence> windows =
         builder.stream(
                 TopicCatalog.TRACE_PREDICTIONS.name(),
-                Consumed.with(
-                        Serdes.String(),
-                        FabSerdes.valueSerde(TopicCatalog.TRACE_PREDICTIONS, config.registryUrl()))
-                    .withName("trace-predictions")
+                DriftStreams.consumed(
+                        TopicCatalog.TRACE_PREDICTIONS, config.registryUrl(), "trace-predictions")
                     .withTimestampExtractor(
                         (record, previous) ->
                             record.value() instanceof TracePrediction p

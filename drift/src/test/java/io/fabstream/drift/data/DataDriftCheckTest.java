@@ -30,7 +30,7 @@ class DataDriftCheckTest {
 
     assertThat(v.alarm()).isFalse();
     assertThat(v.features()).hasSize(2);
-    assertThat(v.features()).allSatisfy(f -> assertThat(f.ksD()).isZero());
+    assertThat(v.features()).allSatisfy(f -> assertThat(f.statistic()).isZero());
     assertThat(v.maxPsi()).isCloseTo(0, within(1e-12));
   }
 
@@ -48,7 +48,7 @@ class DataDriftCheckTest {
     FeatureDrift p = v.features().get(0);
     assertThat(p.feature()).isEqualTo("pressure");
     // every reference value is below every window value: D = 1
-    assertThat(p.ksD()).isEqualTo(1.0);
+    assertThat(p.statistic()).isEqualTo(1.0);
     assertThat(p.n()).isEqualTo(10);
     // PSI by hand: ten reference bins of 0.1 against eps, and the overflow bin 1 against eps
     double eps = 1e-4;
@@ -67,7 +67,7 @@ class DataDriftCheckTest {
     DataDriftVerdict v = new DataDriftCheck(DataDriftConfig.defaults()).evaluate(window);
 
     assertThat(v.alarm()).isFalse();
-    assertThat(v.features().get(0).ksPValue()).isGreaterThan(0.01 / 2);
+    assertThat(v.features().get(0).pValue()).isGreaterThan(0.01 / 2);
   }
 
   @Test
@@ -121,6 +121,33 @@ class DataDriftCheckTest {
     DataDriftReference back = DataDriftReference.fromBytes(reference.toBytes());
 
     assertThat(back.features()).isEqualTo(reference.features());
+  }
+
+  @Test
+  void aCategoricalFeatureGetsOneBinPerClassAndAChiSquareTest() {
+    List<Map<String, Double>> mix = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      mix.add(Map.of("class_mix", i % 3 == 0 ? 0.0 : 2.0));
+    }
+    DataDriftReference reference = DataDriftReference.fit(mix, 10, java.util.Set.of("class_mix"));
+    assertThat(reference.isCategorical("class_mix")).isTrue();
+    // codes 0..2: three inner bins, the unseen class 1 included
+    assertThat(reference.features().get("class_mix").edges().innerBins()).isEqualTo(3);
+    DataDriftReference back = DataDriftReference.fromBytes(reference.toBytes());
+    assertThat(back.isCategorical("class_mix")).isTrue();
+
+    FeatureWindow window = back.newWindow();
+    for (int i = 0; i < 30; i++) {
+      window.add(Map.of("class_mix", 1.0));
+    }
+    DataDriftVerdict v = new DataDriftCheck(DataDriftConfig.defaults()).evaluate(window);
+    assertThat(v.features().get(0).test()).isEqualTo("chi2");
+    assertThat(v.alarm()).isTrue();
+    assertThatThrownBy(
+            () ->
+                DataDriftReference.fit(
+                    List.of(Map.of("class_mix", 0.5)), 10, java.util.Set.of("class_mix")))
+        .hasMessageContaining("not a category code");
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.fabstream.inference.network.Network;
 import io.fabstream.inference.registry.ModelManifest;
 import io.fabstream.inference.registry.ModelRegistry;
 import io.fabstream.inference.registry.ModelVersion;
+import io.fabstream.schemas.DriftReferenceSample;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -24,7 +25,8 @@ public final class ModelPublisher {
   private ModelPublisher() {}
 
   /**
-   * @param card markdown model card; {@code {{VERSION}}} is replaced by the version number
+   * {@link #publish(ModelRegistry, Network, Model, ModelManifest, String, DriftReferenceSample,
+   * boolean)} without a drift reference.
    */
   public static ModelVersion publish(
       ModelRegistry registry,
@@ -32,6 +34,22 @@ public final class ModelPublisher {
       Model trained,
       ModelManifest draft,
       String card,
+      boolean promote) {
+    return publish(registry, network, trained, draft, card, null, promote);
+  }
+
+  /**
+   * @param card markdown model card; {@code {{VERSION}}} is replaced by the version number
+   * @param reference what the model's inputs and outputs looked like in training, published with
+   *     the engine files (and under the same checksums) for the drift apps; null for none
+   */
+  public static ModelVersion publish(
+      ModelRegistry registry,
+      Network network,
+      Model trained,
+      ModelManifest draft,
+      String card,
+      DriftReferenceSample reference,
       boolean promote) {
     int version = registry.nextVersion(draft.name());
     Path staging;
@@ -51,6 +69,9 @@ public final class ModelPublisher {
       Files.writeString(
           staging.resolve(ModelManifest.CARD_FILE),
           card.replace("{{VERSION}}", Integer.toString(version)));
+      if (reference != null) {
+        reference.write(staging.resolve(DriftReferenceSample.FILE));
+      }
       ModelVersion published = registry.publish(draft, staging);
       if (published.manifest().version() != version) {
         throw new IllegalStateException(

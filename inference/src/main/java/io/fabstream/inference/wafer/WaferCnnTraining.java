@@ -14,6 +14,7 @@ import io.fabstream.inference.train.ModelPublisher;
 import io.fabstream.inference.train.TrainingRun;
 import io.fabstream.inference.train.TrainingSettings;
 import io.fabstream.schemas.DefectPattern;
+import io.fabstream.schemas.DriftReferenceSample;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -75,6 +76,28 @@ public final class WaferCnnTraining {
       n += p.getValue().getArray().size();
     }
     return n;
+  }
+
+  /**
+   * The drift reference published with the model: profiles of its training maps (its inputs) and
+   * its class and confidence on the held-back maps (its outputs on data it never saw, which is what
+   * a stream will look like, unlike its overconfident outputs on training maps).
+   */
+  static DriftReferenceSample driftReference(Settings s, float[][] heldBackScores) {
+    long seed = s.training().seed();
+    DriftReferenceSample.Reservoir outputs =
+        new DriftReferenceSample.Reservoir(DriftReferenceSample.DEFAULT_CAPACITY, seed);
+    int classes = DefectPattern.values().length;
+    int[] predicted = BlockScorer.argMax(heldBackScores, classes);
+    for (int i = 0; i < heldBackScores.length; i++) {
+      outputs.offer(
+          DriftReferenceSample.classifierOutput(predicted[i], heldBackScores[i][predicted[i]]));
+    }
+    return new DriftReferenceSample(
+        Wm811kDataset.profiles(
+            s.trainFiles(), s.limit(), DriftReferenceSample.DEFAULT_CAPACITY, seed),
+        outputs.sample(),
+        java.util.Set.of(DriftReferenceSample.CLASS_MIX));
   }
 
   public static TrainingRun run(Settings s, ModelRegistry registry, PrintStream progress) {
@@ -186,7 +209,9 @@ public final class WaferCnnTraining {
                   s.threads(),
                   s.training().seed()),
               CITATION);
-      var version = ModelPublisher.publish(registry, cnn, model, draft, card, s.promote());
+      var version =
+          ModelPublisher.publish(
+              registry, cnn, model, draft, card, driftReference(s, scores), s.promote());
       LOG.info("published {} in {}", version.tag(), version.directory());
       return new TrainingRun(version, outcome, metrics, s.heldBackFile().getFileName().toString());
     }

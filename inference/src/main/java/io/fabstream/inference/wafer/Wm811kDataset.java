@@ -5,7 +5,9 @@ import io.fabstream.ingest.replay.DatasetKind;
 import io.fabstream.ingest.replay.DatasetReader;
 import io.fabstream.ingest.replay.ReplayWafer;
 import io.fabstream.schemas.DefectPattern;
+import io.fabstream.schemas.DriftReferenceSample;
 import io.fabstream.schemas.WaferMap;
+import io.fabstream.schemas.WaferMapProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -76,6 +78,28 @@ public final class Wm811kDataset {
         labels.stream().mapToInt(Integer::intValue).toArray(),
         ids,
         DefectPattern.labels());
+  }
+
+  /**
+   * A uniform random sample of the files' labelled maps as {@link WaferMapProfile}s: the wafer
+   * CNN's input reference for drift.
+   *
+   * @param limit read at most this many maps (0 = all)
+   * @param capacity most profiles kept
+   */
+  public static List<java.util.Map<String, Double>> profiles(
+      List<Path> files, int limit, int capacity, long seed) {
+    DriftReferenceSample.Reservoir sample = new DriftReferenceSample.Reservoir(capacity, seed);
+    for (Path file : files) {
+      try (DatasetReader reader = DatasetKind.WM811K.open(file)) {
+        while (reader.hasNext() && (limit <= 0 || sample.seen() < limit)) {
+          sample.offer(WaferMapProfile.of(reader.next().maps().get(0)));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file, e);
+      }
+    }
+    return sample.sample();
   }
 
   /** The die codes of a map as an array. */

@@ -19,6 +19,8 @@ import io.fabstream.inference.train.TrainingSettings;
 import io.fabstream.inference.wafer.WaferCnnTraining;
 import io.fabstream.inference.wafer.WaferMapTensor;
 import io.fabstream.inference.wafer.Wm811kDataset;
+import io.fabstream.schemas.DriftReferenceSample;
+import io.fabstream.schemas.WaferMapProfile;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -54,6 +56,18 @@ class OnnxExportParityTest {
             new WaferCnnTraining.Settings(List.of(train), val, 64, 0.2, 400, 1, true, quick),
             new ModelRegistry(registryDir),
             QUIET);
+    // the drift reference travels with the engine files, under the manifest's checksums
+    assertThat(run.version().manifest().files()).containsKey(DriftReferenceSample.FILE);
+    DriftReferenceSample reference =
+        DriftReferenceSample.read(run.version().directory().resolve(DriftReferenceSample.FILE));
+    assertThat(reference.inputs()).hasSize(400);
+    assertThat(reference.inputs().get(0).keySet())
+        .containsExactlyElementsOf(WaferMapProfile.FEATURES);
+    assertThat(reference.outputs()).hasSize(400);
+    assertThat(reference.outputs())
+        .allSatisfy(o -> assertThat(o.get(DriftReferenceSample.CONFIDENCE)).isBetween(0.0, 1.0));
+    assertThat(reference.categorical()).containsExactly(DriftReferenceSample.CLASS_MIX);
+
     LabelledTensors maps = Wm811kDataset.load(List.of(val), new WaferMapTensor(64), 1000);
     assertThat(maps.size()).isEqualTo(1000);
 
