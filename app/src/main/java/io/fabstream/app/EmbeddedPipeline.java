@@ -266,6 +266,13 @@ final class EmbeddedPipeline implements AutoCloseable {
    * wall clock, so their windows shrink by the same factor from their production defaults (one fab
    * hour of labels per report, a cooldown of one fab hour, ten-minute SPC buckets).
    */
+  /**
+   * How far behind a scope's latest fab time a verdict may arrive and still count in its window:
+   * wafer maps are inspected after their lot's trace steps, so on one partition the two kinds of
+   * verdict are minutes apart on the fab's clock (a 2-minute grace dropped about a third of them).
+   */
+  static final Duration EVENT_TIME_GRACE = Duration.ofMinutes(10);
+
   static DriftApps.Settings driftSettings(Settings settings, String bootstrap, String registryUrl) {
     DriftApps.Settings d =
         DriftApps.Settings.defaults(
@@ -280,7 +287,7 @@ final class EmbeddedPipeline implements AutoCloseable {
         // the simulated fab is not WM-811K's nor the bay history's: each scope's first three
         // windows set the reference it is then held to (below the card, see the first reports)
         d.performance()
-            .withWindows(Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofMinutes(2))
+            .withWindows(Duration.ofMinutes(30), Duration.ofHours(2), EVENT_TIME_GRACE)
             .withReferenceWindows(3),
         d.alerts()
             .withTimes(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(1), 6, 20),
@@ -289,7 +296,7 @@ final class EmbeddedPipeline implements AutoCloseable {
         // the simulator's maps are not WM-811K's: each scope is held to its own first data
         d.data().withSizes(80, 40).withSavedReferences(false),
         // label-free estimates per half fab hour, each scope held to its first three
-        d.estimate().withWindows(Duration.ofMinutes(30), Duration.ofMinutes(2), 3),
+        d.estimate().withWindows(Duration.ofMinutes(30), EVENT_TIME_GRACE, 3),
         settings.models(),
         settings.dataDir().resolve("drift"));
   }
