@@ -39,6 +39,14 @@ public final class WaferMapProfile {
 
   private WaferMapProfile() {}
 
+  /** Whether a map record's grid holds exactly rows x cols dies, as {@link #of(WaferMap)} needs. */
+  public static boolean fits(WaferMap map) {
+    return map.getDies() != null
+        && map.getRows() > 0
+        && map.getCols() > 0
+        && (long) map.getRows() * map.getCols() == map.getDies().remaining();
+  }
+
   /** The profile of a map record. */
   public static Map<String, Double> of(WaferMap map) {
     ByteBuffer buffer = map.getDies().duplicate();

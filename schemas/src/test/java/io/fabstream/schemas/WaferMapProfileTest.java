@@ -63,6 +63,24 @@ class WaferMapProfileTest {
   }
 
   @Test
+  void aMapRecordFitsWhenItsGridHoldsRowsTimesColsDies() {
+    WaferMap.Builder map =
+        WaferMap.newBuilder()
+            .setWaferId("L1-01")
+            .setLot("L1")
+            .setSlot(1)
+            .setProduct("P5")
+            .setTool("INSP-01")
+            .setStep("final-inspect")
+            .setInspectedAt(java.time.Instant.parse("2026-12-01T00:00:00Z"))
+            .setRows(5)
+            .setCols(5)
+            .setDies(java.nio.ByteBuffer.wrap(grid()));
+    assertThat(WaferMapProfile.fits(map.build())).isTrue();
+    assertThat(WaferMapProfile.fits(map.setCols(4).build())).isFalse();
+  }
+
+  @Test
   void aGridOfTheWrongSizeIsRefused() {
     assertThatThrownBy(() -> WaferMapProfile.of(4, 5, grid()))
         .isInstanceOf(IllegalArgumentException.class)

@@ -116,10 +116,7 @@ public final class DataDriftApp {
                   if (m == null) {
                     return false;
                   }
-                  boolean readable =
-                      m.getDies() != null
-                          && (long) m.getRows() * m.getCols() == m.getDies().remaining()
-                          && m.getRows() > 0;
+                  boolean readable = WaferMapProfile.fits(m);
                   if (!readable) {
                     unreadable.increment();
                   }

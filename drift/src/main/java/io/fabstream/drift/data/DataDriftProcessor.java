@@ -17,8 +17,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (inputs: the promoted version's; outputs: the scoring version's), otherwise the scope's first
  * observations, set the reference; then every {@code windowSize} observations are judged against it
  * and give one {@link DriftReport} (drifted or not, so a dashboard sees the statistics every
- * window). The report carries each feature's PSI, KS statistic and p-value for the most shifted
- * features, and the count of drifted features as its value.
+ * window). The report carries each feature's PSI, test statistic and p-value (KS, or chi-square for
+ * a categorical feature) for the most significant features, and the count of drifted features as
+ * its value.
  */
 final class DataDriftProcessor implements Processor<String, DriftObservation, String, DriftReport> {
 
