@@ -2,12 +2,19 @@ package io.fabstream.app;
 
 import io.fabstream.inference.registry.ModelManifest;
 import io.fabstream.inference.registry.ModelRegistry;
+import io.fabstream.inference.registry.ModelVersion;
+import io.fabstream.inference.wafer.WaferCnnReferenceBackfill;
+import io.fabstream.inference.wafer.WaferCnnTraining;
+import io.fabstream.inference.wafer.Wm811kDataset;
+import io.fabstream.schemas.DriftReferenceSample;
 import io.fabstream.schemas.ModelAction;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Lists, promotes and rolls back model versions in the registry. */
@@ -20,6 +27,7 @@ import picocli.CommandLine.Parameters;
       ModelsCommand.Promote.class,
       ModelsCommand.Rollback.class,
       ModelsCommand.Shadow.class,
+      ModelsCommand.AddReference.class,
       CommandLine.HelpCommand.class
     })
 final class ModelsCommand implements Runnable {
@@ -157,6 +165,81 @@ final class ModelsCommand implements Runnable {
       control.tell(
           models.registry(), name, off ? ModelAction.SHADOW_OFF : ModelAction.SHADOW, v, spec);
       spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "add-reference",
+      mixinStandardHelpOptions = true,
+      description =
+          "Republish a wafer-cnn version made before versions carried a drift reference as the next"
+              + " version: the same weights plus the drift reference sample and calibration evidence"
+              + " its training would have written. The training files must be the ones in its"
+              + " manifest and the held-back file must reproduce its card's accuracy.")
+  static final class AddReference implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Only wafer-cnn.")
+    String name;
+
+    @Option(names = "--version", required = true, description = "Version whose weights to reuse.")
+    String version;
+
+    @Option(
+        names = "--data",
+        required = true,
+        paramLabel = "DIR",
+        description = "WM-811K directory (e.g. ../shared/data/wm811k).")
+    Path data;
+
+    @Option(
+        names = "--train-glob",
+        defaultValue = "wm811k_train*",
+        description = "Training files in --data (default: ${DEFAULT-VALUE}).")
+    String trainGlob;
+
+    @Option(
+        names = "--held-back",
+        paramLabel = "FILE",
+        description = "File the card was measured on (default: wm811k_val* in --data).")
+    Path heldBack;
+
+    @Option(names = "--threads", defaultValue = "1", description = "PyTorch threads.")
+    int threads;
+
+    @Option(names = "--promote", description = "Promote the new version.")
+    boolean promote;
+
+    @Mixin ModelOptions models;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      if (!WaferCnnTraining.MODEL_NAME.equals(name)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "add-reference republishes wafer-cnn versions only; trace models write their"
+                + " reference when trained");
+      }
+      Path held = heldBack != null ? heldBack : Wm811kDataset.files(data, "wm811k_val*").get(0);
+      ModelVersion published =
+          WaferCnnReferenceBackfill.publish(
+              models.registry(),
+              versionNumber(version),
+              Wm811kDataset.files(data, trainGlob),
+              held,
+              0,
+              threads,
+              promote);
+      var out = spec.commandLine().getOut();
+      out.printf(
+          Locale.ROOT,
+          "published %s from %s v%d with %s%s%n",
+          published.tag(),
+          name,
+          versionNumber(version),
+          DriftReferenceSample.FILE,
+          promote ? " (promoted)" : "");
+      out.flush();
       return 0;
     }
   }

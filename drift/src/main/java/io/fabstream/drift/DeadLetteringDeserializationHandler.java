@@ -1,19 +1,10 @@
 package io.fabstream.drift;
 
 import io.fabstream.schemas.DeadLetter;
-import io.fabstream.schemas.FabSerdes;
-import io.fabstream.schemas.TopicCatalog;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
@@ -29,30 +20,16 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetteringDeserializationHandler implements DeserializationExceptionHandler {
 
   /** Streams property naming the schema registry the dead letters are encoded with. */
-  public static final String REGISTRY_URL = "fabstream.dead-letter.registry.url";
+  public static final String REGISTRY_URL = DeadLetterWriter.REGISTRY_URL;
 
   private static final Logger LOG =
       LoggerFactory.getLogger(DeadLetteringDeserializationHandler.class);
 
-  private String application;
-  private String bootstrap;
-  private String registryUrl;
-  private KafkaProducer<byte[], DeadLetter> producer;
+  private DeadLetterWriter writer;
 
   @Override
   public void configure(Map<String, ?> configs) {
-    application = String.valueOf(configs.get(StreamsConfig.APPLICATION_ID_CONFIG));
-    Object servers = configs.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
-    bootstrap =
-        servers instanceof java.util.List<?> list
-            ? String.join(",", list.stream().map(String::valueOf).toList())
-            : String.valueOf(servers);
-    Object registry = configs.get(REGISTRY_URL);
-    if (registry == null) {
-      throw new IllegalArgumentException(
-          REGISTRY_URL + " must be set for " + getClass().getSimpleName());
-    }
-    registryUrl = String.valueOf(registry);
+    writer = DeadLetterWriter.of(configs);
   }
 
   @Override
@@ -62,7 +39,7 @@ public final class DeadLetteringDeserializationHandler implements Deserializatio
         DeadLetter.newBuilder()
             .setReasonCode("UNDECODABLE")
             .setReason(
-                application
+                writer.application()
                     + " cannot decode a record of "
                     + record.topic()
                     + ": "
@@ -74,56 +51,19 @@ public final class DeadLetteringDeserializationHandler implements Deserializatio
                 record.timestamp() < 0 ? null : Instant.ofEpochMilli(record.timestamp()))
             .setOriginalKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
             .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-            .setApplication(application)
+            .setApplication(writer.application())
             .setDetectedAt(Instant.now())
             .build();
-    try {
-      producer()
-          .send(new ProducerRecord<>(TopicCatalog.DEAD_LETTER.name(), record.key(), letter))
-          .get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      LOG.error(
-          "{}: interrupted dead-lettering {}-{}@{}",
-          application,
-          record.topic(),
-          record.partition(),
-          record.offset(),
-          e);
-      return DeserializationHandlerResponse.FAIL;
-    } catch (ExecutionException | RuntimeException e) {
-      LOG.error(
-          "{}: could not dead-letter {}-{}@{}; stopping rather than losing it",
-          application,
-          record.topic(),
-          record.partition(),
-          record.offset(),
-          e);
+    if (!writer.write(letter, record.topic(), record.partition(), record.offset())) {
       return DeserializationHandlerResponse.FAIL;
     }
     LOG.warn(
         "{}: dead-lettered undecodable {}-{}@{}: {}",
-        application,
+        writer.application(),
         record.topic(),
         record.partition(),
         record.offset(),
         exception.getMessage());
     return DeserializationHandlerResponse.CONTINUE;
-  }
-
-  private synchronized KafkaProducer<byte[], DeadLetter> producer() {
-    if (producer == null) {
-      Properties p = new Properties();
-      p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-      p.put(ProducerConfig.ACKS_CONFIG, "all");
-      p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-      p.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-dead-letters");
-      producer =
-          new KafkaProducer<>(
-              p,
-              new ByteArraySerializer(),
-              FabSerdes.valueSerializer(TopicCatalog.DEAD_LETTER, registryUrl));
-    }
-    return producer;
   }
 }

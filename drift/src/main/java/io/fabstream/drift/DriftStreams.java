@@ -13,7 +13,8 @@ import org.apache.kafka.streams.kstream.Consumed;
  * The Streams settings every drift app shares: exactly-once v2 (outputs, state changes and input
  * offsets commit together, so a restart neither loses nor repeats a report or an alert), committed
  * reads of the scorers' transactional topics, the earliest offset on first start, and undecodable
- * records dead-lettered ({@link DeadLetteringDeserializationHandler}).
+ * records and records a processor throws on dead-lettered ({@link
+ * DeadLetteringDeserializationHandler}, {@link DeadLetteringProcessingHandler}).
  */
 public final class DriftStreams {
 
@@ -36,6 +37,10 @@ public final class DriftStreams {
     props.put(
         StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetteringDeserializationHandler.class);
+    // so does a record a processor throws on: one bad record must not stop the app
+    props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetteringProcessingHandler.class);
     props.put(DeadLetteringDeserializationHandler.REGISTRY_URL, registryUrl);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -22,16 +22,27 @@ import java.util.TreeSet;
  * registry version, under the version's checksums, so that the drift apps hold a stream to the data
  * the model was actually fitted on rather than to whatever the stream looked like first.
  *
- * <p>The file is text, one observation per line: {@code inputs} or {@code outputs}, then TAB
- * separated {@code feature=value} pairs (NaN allowed); {@code #} lines are comments, one of which,
- * {@code # categorical: a,b}, names the features whose values are category codes.
+ * <p>The sample also carries the model's calibration evidence: for held-back inputs with known
+ * labels, the probability the model gave its own verdict ({@link #CONFIDENCE}) and whether the
+ * verdict was right ({@link #CORRECT}). The label-free performance estimate needs calibrated
+ * probabilities, and a calibration fitted on the stream itself would need the very labels that have
+ * not arrived.
+ *
+ * <p>The file is text, one observation per line: {@code inputs}, {@code outputs} or {@code
+ * calibration}, then TAB separated {@code feature=value} pairs (NaN allowed); {@code #} lines are
+ * comments, one of which, {@code # categorical: a,b}, names the features whose values are category
+ * codes.
  *
  * @param inputs observations of the model's inputs
  * @param outputs observations of the model's outputs
  * @param categorical features whose values are category codes
+ * @param calibration held-back verdicts as {@link #CONFIDENCE} and {@link #CORRECT} (1 or 0)
  */
 public record DriftReferenceSample(
-    List<Map<String, Double>> inputs, List<Map<String, Double>> outputs, Set<String> categorical) {
+    List<Map<String, Double>> inputs,
+    List<Map<String, Double>> outputs,
+    Set<String> categorical,
+    List<Map<String, Double>> calibration) {
 
   /** File name inside a model version. */
   public static final String FILE = "drift-reference.tsv";
@@ -42,8 +53,17 @@ public record DriftReferenceSample(
   /** The largest class probability as an output feature. */
   public static final String CONFIDENCE = "confidence";
 
+  /** Whether a held-back verdict was right (1) or wrong (0), in calibration rows. */
+  public static final String CORRECT = "correct";
+
   /** Most observations of each part a sample keeps. */
   public static final int DEFAULT_CAPACITY = 2_000;
+
+  /**
+   * Most calibration rows a sample keeps: an isotonic fit needs many more points than a histogram,
+   * and a row is a few dozen bytes.
+   */
+  public static final int CALIBRATION_CAPACITY = 20_000;
 
   private static final String HEADER = "# fabstream drift reference sample, format 1";
   private static final String CATEGORICAL = "# categorical: ";
@@ -52,6 +72,31 @@ public record DriftReferenceSample(
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
     categorical = Set.copyOf(categorical);
+    calibration = List.copyOf(calibration);
+    for (Map<String, Double> row : calibration) {
+      Double c = row.get(CONFIDENCE);
+      Double ok = row.get(CORRECT);
+      if (c == null || ok == null || !(c >= 0 && c <= 1) || !(ok == 0 || ok == 1)) {
+        throw new IllegalArgumentException(
+            "a calibration row needs confidence in [0, 1] and correct 0 or 1, got " + row);
+      }
+    }
+  }
+
+  /** A sample without calibration evidence. */
+  public DriftReferenceSample(
+      List<Map<String, Double>> inputs,
+      List<Map<String, Double>> outputs,
+      Set<String> categorical) {
+    this(inputs, outputs, categorical, List.of());
+  }
+
+  /** A calibration row: the probability of the model's own verdict and whether it was right. */
+  public static Map<String, Double> calibrationRow(double confidence, boolean correct) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put(CONFIDENCE, confidence);
+    out.put(CORRECT, correct ? 1.0 : 0.0);
+    return out;
   }
 
   /** A classifier's output row as drift features: its class (coded) and its confidence. */
@@ -71,6 +116,7 @@ public record DriftReferenceSample(
       out.newLine();
       writePart(out, "inputs", inputs);
       writePart(out, "outputs", outputs);
+      writePart(out, "calibration", calibration);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the drift reference sample " + file, e);
     }
@@ -113,6 +159,7 @@ public record DriftReferenceSample(
     }
     List<Map<String, Double>> inputs = new ArrayList<>();
     List<Map<String, Double>> outputs = new ArrayList<>();
+    List<Map<String, Double>> calibration = new ArrayList<>();
     Set<String> categorical = new TreeSet<>();
     for (int i = 1; i < lines.size(); i++) {
       String line = lines.get(i);
@@ -132,9 +179,15 @@ public record DriftReferenceSample(
           switch (fields[0]) {
             case "inputs" -> inputs;
             case "outputs" -> outputs;
+            case "calibration" -> calibration;
             default ->
                 throw new IllegalArgumentException(
-                    file + " line " + (i + 1) + ": part '" + fields[0] + "' is not inputs/outputs");
+                    file
+                        + " line "
+                        + (i + 1)
+                        + ": part '"
+                        + fields[0]
+                        + "' is not inputs/outputs/calibration");
           };
       Map<String, Double> row = new LinkedHashMap<>();
       for (int j = 1; j < fields.length; j++) {
@@ -152,7 +205,11 @@ public record DriftReferenceSample(
       }
       part.add(row);
     }
-    return new DriftReferenceSample(inputs, outputs, categorical);
+    try {
+      return new DriftReferenceSample(inputs, outputs, categorical, calibration);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
   }
 
   /**

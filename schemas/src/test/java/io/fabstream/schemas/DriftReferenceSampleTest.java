@@ -31,6 +31,33 @@ class DriftReferenceSampleTest {
   }
 
   @Test
+  void calibrationEvidenceSurvivesItsFileAndABadRowIsRefused(@TempDir Path dir) throws Exception {
+    DriftReferenceSample sample =
+        new DriftReferenceSample(
+            List.of(),
+            List.of(),
+            Set.of(),
+            List.of(
+                DriftReferenceSample.calibrationRow(0.97, true),
+                DriftReferenceSample.calibrationRow(0.55, false)));
+    Path file = dir.resolve(DriftReferenceSample.FILE);
+    sample.write(file);
+    DriftReferenceSample back = DriftReferenceSample.read(file);
+    assertThat(back.calibration())
+        .containsExactly(
+            Map.of(DriftReferenceSample.CONFIDENCE, 0.97, DriftReferenceSample.CORRECT, 1.0),
+            Map.of(DriftReferenceSample.CONFIDENCE, 0.55, DriftReferenceSample.CORRECT, 0.0));
+    assertThat(new DriftReferenceSample(List.of(), List.of(), Set.of()).calibration()).isEmpty();
+
+    Files.writeString(
+        file,
+        "# fabstream drift reference sample, format 1\ncalibration\tconfidence=0.9\tcorrect=0.5\n");
+    assertThatThrownBy(() -> DriftReferenceSample.read(file))
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("correct 0 or 1");
+  }
+
+  @Test
   void aBrokenLineIsNamed(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("bad.tsv");
     Files.writeString(

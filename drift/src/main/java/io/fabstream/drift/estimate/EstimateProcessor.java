@@ -27,15 +27,21 @@ final class EstimateProcessor
 
   private final EstimateConfig config;
   private final ModelBaselines baselines;
+  private final Calibrations calibrations;
   private final Counter reports;
   private final Counter drifted;
   private ProcessorContext<String, DriftReport> context;
   private KeyValueStore<String, byte[]> references;
 
   EstimateProcessor(
-      EstimateConfig config, ModelBaselines baselines, Counter reports, Counter drifted) {
+      EstimateConfig config,
+      ModelBaselines baselines,
+      Calibrations calibrations,
+      Counter reports,
+      Counter drifted) {
     this.config = config;
     this.baselines = baselines;
+    this.calibrations = calibrations;
     this.reports = reports;
     this.drifted = drifted;
   }
@@ -58,7 +64,7 @@ final class EstimateProcessor
     double se = e.standardError();
     Map<String, Double> details = new LinkedHashMap<>();
     details.put("standard_error", se);
-    details.put("calibrated", 0.0);
+    details.put("calibrated", calibrations.of(model, version).isPresent() ? 1.0 : 0.0);
     Optional<Double> card = baselines.of(model, version).flatMap(ModelBaselines.Baseline::accuracy);
     card.ifPresent(c -> details.put("card", c));
     Double baseline = card.orElse(null);

@@ -35,7 +35,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * (confidence-based estimation). Labels of a wafer come hours to weeks later; this report comes
  * when the window closes. When the labels arrive, the performance app's accuracy report of the same
  * predictions carries the estimate beside the realised figure ({@code estimated_accuracy}, {@code
- * estimate_error}), which is how a stale calibration shows.
+ * estimate_error}), which is how a stale calibration shows. Probabilities are calibrated per
+ * version on the held-back verdicts published with it ({@link Calibrations}).
  */
 public final class EstimatedPerformanceApp {
 
@@ -48,8 +49,18 @@ public final class EstimatedPerformanceApp {
 
   private EstimatedPerformanceApp() {}
 
-  /** One prediction's share of an estimate: its scope keys and its probability of being right. */
-  private record Confidence(String model, String version, String tool, double p) {}
+  /**
+   * One prediction's share of an estimate: its scope keys and its probability of being right, as
+   * its version's calibration reads the probability it gave its own verdict.
+   */
+  private record Confidence(String model, String version, String tool, double p) {
+
+    Confidence calibrated(Calibrations calibrations) {
+      return p >= 0 && p <= 1
+          ? new Confidence(model, version, tool, calibrations.apply(model, version, p))
+          : this;
+    }
+  }
 
   /** The topology; baselines from {@code baselines}, counts to {@code meters}. */
   public static Topology buildTopology(
@@ -62,6 +73,7 @@ public final class EstimatedPerformanceApp {
         Counter.builder("fabstream.drift.estimate.drifted")
             .description("Label-free performance estimates below their threshold")
             .register(meters);
+    Calibrations calibrations = Calibrations.of(baselines);
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -101,6 +113,7 @@ public final class EstimatedPerformanceApp {
     wafers
         .merge(windows, Named.as("confidences"))
         .filter((k, c) -> c.p() >= 0 && c.p() <= 1, Named.as("with-confidence"))
+        .mapValues(c -> c.calibrated(calibrations), Named.as("calibrated"))
         .flatMap(
             (k, c) -> {
               KeyValue<String, Double> all =
@@ -127,7 +140,7 @@ public final class EstimatedPerformanceApp {
                 .withName("closed-estimates"))
         .toStream(Named.as("closed"))
         .process(
-            () -> new EstimateProcessor(config, baselines, reports, drifted),
+            () -> new EstimateProcessor(config, baselines, calibrations, reports, drifted),
             Named.as("estimate-report"),
             EstimateProcessor.REFERENCES)
         .processValues(WallClockStamp::new, Named.as("stamp"))

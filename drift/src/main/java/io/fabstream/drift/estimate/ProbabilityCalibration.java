@@ -251,6 +251,15 @@ public final class ProbabilityCalibration {
   }
 
   /**
+   * The number of steps of the fitted function.
+   *
+   * @return 0 for {@link #identity()}
+   */
+  public int knots() {
+    return thresholds == null ? 0 : thresholds.length;
+  }
+
+  /**
    * Whether this is the identity calibration.
    *
    * @return true for {@link #identity()}

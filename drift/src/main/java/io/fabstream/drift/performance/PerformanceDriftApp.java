@@ -4,6 +4,7 @@ import io.fabstream.drift.DriftStreams;
 import io.fabstream.drift.InternalAvro;
 import io.fabstream.drift.WallClockStamp;
 import io.fabstream.drift.baseline.ModelBaselines;
+import io.fabstream.drift.estimate.Calibrations;
 import io.fabstream.drift.stats.PerformanceCheck;
 import io.fabstream.schemas.FabSerdes;
 import io.fabstream.schemas.LabelledPrediction;
@@ -50,6 +51,7 @@ public final class PerformanceDriftApp {
   /** The topology; baselines from {@code baselines}, counts to {@code meters}. */
   public static Topology buildTopology(
       PerformanceConfig config, ModelBaselines baselines, MeterRegistry meters) {
+    Calibrations calibrations = Calibrations.of(baselines);
     Counter unknownModels =
         Counter.builder("fabstream.drift.performance.unknown.version")
             .description("Labelled predictions of a model version with no published baseline")
@@ -113,7 +115,7 @@ public final class PerformanceDriftApp {
           .windowedBy(windows)
           .aggregate(
               PerformanceTally::empty,
-              (key, p, tally) -> tally.add(p, classes(baselines, p)),
+              (key, p, tally) -> tally.add(p, classes(baselines, p), calibrations),
               Named.as(kind + "-tally"),
               Materialized
                   .<String, PerformanceTally,

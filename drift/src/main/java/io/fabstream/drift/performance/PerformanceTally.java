@@ -1,5 +1,6 @@
 package io.fabstream.drift.performance;
 
+import io.fabstream.drift.estimate.Calibrations;
 import io.fabstream.drift.estimate.ConfidenceBasedEstimate;
 import io.fabstream.drift.stats.ConfusionMatrix;
 import io.fabstream.drift.stats.StateCodec;
@@ -17,8 +18,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * was never taught) are counted apart.
  *
  * <p>Beside the matrix, the confidence-based estimate of the same predictions (each one's
- * probability of its own verdict, uncalibrated): what the label-free estimate would have said of
- * these wafers, so each report can set the estimate against the realised accuracy.
+ * probability of its own verdict, calibrated as the estimate app calibrates it): what the
+ * label-free estimate would have said of these wafers, so each report can set the estimate against
+ * the realised accuracy.
  *
  * @param matrix counts by actual and predicted class, or null before the first prediction
  * @param unknownLabels labels outside the model's classes
@@ -34,8 +36,14 @@ public record PerformanceTally(
     return new PerformanceTally(null, 0, new ConfidenceBasedEstimate());
   }
 
-  /** This tally with one more labelled prediction, over {@code classes}. */
+  /** This tally with one more labelled prediction, over {@code classes}, its probability raw. */
   public PerformanceTally add(LabelledPrediction p, List<String> classes) {
+    return add(p, classes, Calibrations.none());
+  }
+
+  /** This tally with one more labelled prediction, over {@code classes}. */
+  public PerformanceTally add(
+      LabelledPrediction p, List<String> classes, Calibrations calibrations) {
     ConfusionMatrix m = matrix != null ? matrix : new ConfusionMatrix(classes);
     if (m.indexOf(p.getActualClass()) < 0 || m.indexOf(p.getPredictedClass()) < 0) {
       return new PerformanceTally(m, unknownLabels + 1, estimate);
@@ -43,7 +51,7 @@ public record PerformanceTally(
     m.add(p.getActualClass(), p.getPredictedClass());
     double c = p.getConfidence();
     if (c >= 0 && c <= 1) {
-      estimate.add(c);
+      estimate.add(calibrations.apply(p.getModel(), p.getModelVersion(), c));
     }
     return new PerformanceTally(m, unknownLabels, estimate);
   }

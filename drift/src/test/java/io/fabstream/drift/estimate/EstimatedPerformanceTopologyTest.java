@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.fabstream.drift.baseline.ModelBaselines;
 import io.fabstream.drift.testing.DriftTopologies;
+import io.fabstream.drift.testing.SavedModels;
 import io.fabstream.schemas.DriftKind;
+import io.fabstream.schemas.DriftReferenceSample;
 import io.fabstream.schemas.DriftReport;
 import io.fabstream.schemas.TopicCatalog;
 import io.fabstream.schemas.WaferPrediction;
@@ -44,13 +46,16 @@ class EstimatedPerformanceTopologyTest {
   private TestOutputTopic<String, DriftReport> reports;
 
   private void start(Path stateDir, int referenceWindows) {
+    start(stateDir, referenceWindows, ModelBaselines.read(Path.of("../models")));
+  }
+
+  private void start(Path stateDir, int referenceWindows, ModelBaselines baselines) {
     EstimateConfig config =
         EstimateConfig.defaults(DriftTopologies.registryUrl())
             .withWindows(Duration.ofHours(1), Duration.ofMinutes(5), referenceWindows);
     DriftTopologies t =
         DriftTopologies.drive(
-            EstimatedPerformanceApp.buildTopology(
-                config, ModelBaselines.read(Path.of("../models")), new SimpleMeterRegistry()),
+            EstimatedPerformanceApp.buildTopology(config, baselines, new SimpleMeterRegistry()),
             EstimatedPerformanceApp.streamsConfig("unused:9092", config, stateDir),
             T0);
     driver = t.driver();
@@ -65,6 +70,11 @@ class EstimatedPerformanceTopologyTest {
 
   /** A wafer-cnn v2 verdict of "none" with probability {@code p} on PROBE01. */
   private void map(int i, double p, Instant at) {
+    map(i, p, at, "2");
+  }
+
+  /** A verdict of "none" with probability {@code p} by wafer-cnn {@code version}. */
+  private void map(int i, double p, Instant at, String version) {
     Float[] probs = new Float[CLASSES.size()];
     java.util.Arrays.fill(probs, (float) ((1 - p) / (CLASSES.size() - 1)));
     probs[CLASSES.size() - 1] = (float) p;
@@ -78,7 +88,7 @@ class EstimatedPerformanceTopologyTest {
             .setClasses(CLASSES)
             .setProbabilities(List.of(probs))
             .setModel("wafer-cnn")
-            .setModelVersion("2")
+            .setModelVersion(version)
             .setEngine("onnxruntime")
             .setDevice("cpu")
             .setScoredAt(at)
@@ -136,5 +146,44 @@ class EstimatedPerformanceTopologyTest {
     assertThat(all.get(1).getDetails().get("reference")).isCloseTo(0.85, within(1e-6));
     assertThat(all.get(1).getBaseline()).isCloseTo(0.85, within(1e-6));
     assertThat(all.get(1).getDrifted()).isFalse();
+  }
+
+  @Test
+  void aVersionPublishedWithCalibrationEvidenceIsEstimatedFromCalibratedProbabilities(
+      @TempDir Path stateDir, @TempDir Path models) {
+    // v9's held-back verdicts: at 0.8 it was right half the time, at 0.99 always
+    List<Map<String, Double>> evidence = new java.util.ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      evidence.add(DriftReferenceSample.calibrationRow(0.8, i % 2 == 0));
+      evidence.add(DriftReferenceSample.calibrationRow(0.99, true));
+    }
+    SavedModels.withReference(
+        models,
+        "wafer-cnn",
+        9,
+        new DriftReferenceSample(List.of(), List.of(), java.util.Set.of(), evidence));
+    start(stateDir, 0, ModelBaselines.read(models));
+    for (int i = 0; i < 100; i++) {
+      map(i, 0.8, T0.plusSeconds(30L * i), "9");
+    }
+    map(1000, 0.99, T0.plus(Duration.ofMinutes(66)), "9");
+
+    DriftReport all = byScope().get("all");
+    // every 0.8 is read as 0.5; standard error sqrt(100 * 0.5 * 0.5) / 100 = 0.05
+    assertThat(all.getValue()).isCloseTo(0.5, within(1e-9));
+    assertThat(all.getDetails()).containsEntry("calibrated", 1.0);
+    assertThat(all.getDetails().get("standard_error")).isCloseTo(0.05, within(1e-9));
+  }
+
+  @Test
+  void aVersionWithoutEvidenceSaysItsEstimateIsUncalibrated(@TempDir Path stateDir) {
+    start(stateDir, 0);
+    for (int i = 0; i < 50; i++) {
+      map(i, 0.9, T0.plusSeconds(30L * i));
+    }
+    map(1000, 0.99, T0.plus(Duration.ofMinutes(66)));
+    DriftReport all = byScope().get("all");
+    assertThat(all.getValue()).isCloseTo(0.9, within(1e-6));
+    assertThat(all.getDetails()).containsEntry("calibrated", 0.0);
   }
 }

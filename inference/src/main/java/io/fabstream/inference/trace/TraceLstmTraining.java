@@ -17,6 +17,7 @@ import io.fabstream.inference.train.ModelPublisher;
 import io.fabstream.inference.train.TrainingRun;
 import io.fabstream.inference.train.TrainingSettings;
 import io.fabstream.ingest.simulator.SimulatorConfig;
+import io.fabstream.schemas.DriftReferenceSample;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -434,11 +435,76 @@ public final class TraceLstmTraining {
                 case "simulated-etch-bay" -> SIMULATED_NOTE;
                 default -> OLSZEWSKI_CITATION;
               });
-      var version = ModelPublisher.publish(registry, net, model, draft, card, s.promote());
+      DriftReferenceSample reference =
+          driftReference(
+              trainRuns,
+              s.length(),
+              scores,
+              fitted.verdicts(scores),
+              heldBack.labels(),
+              s.training().seed());
+      var version =
+          ModelPublisher.publish(registry, net, model, draft, card, reference, s.promote());
       LOG.info("published {} in {}", version.tag(), version.directory());
       return new TrainingRun(version, outcome, metrics, "held-back fold of " + s.sourceName());
     }
   }
+
+  /**
+   * The drift reference published with the model: each training run's per-sensor means as the
+   * feature job's step-aligned window of it holds them ({@code <step>/<sensor>}, the data drift
+   * app's inputs; only runs that name their recipe step), its fault probability and anomaly score
+   * on the held-back runs (its outputs), and whether each held-back verdict was right, with the
+   * probability the model gave it (the label-free estimate's calibration evidence).
+   */
+  static DriftReferenceSample driftReference(
+      TraceRuns trainRuns,
+      int length,
+      float[][] heldBackScores,
+      int[] heldBackVerdicts,
+      int[] heldBackLabels,
+      long seed) {
+    DriftReferenceSample.Reservoir inputs =
+        new DriftReferenceSample.Reservoir(DriftReferenceSample.DEFAULT_CAPACITY, seed);
+    int sensors = trainRuns.sensors().size();
+    for (TraceRuns.Run run : trainRuns.runs()) {
+      if (run.step() == null) {
+        continue;
+      }
+      float[] window = SensorWindowTensor.resample(run.series(), length);
+      Map<String, Double> means = new LinkedHashMap<>();
+      for (int c = 0; c < sensors; c++) {
+        double sum = 0;
+        for (int k = 0; k < length; k++) {
+          sum += window[k * sensors + c];
+        }
+        means.put(run.step() + "/" + trainRuns.sensors().get(c), sum / length);
+      }
+      inputs.offer(means);
+    }
+    DriftReferenceSample.Reservoir outputs =
+        new DriftReferenceSample.Reservoir(DriftReferenceSample.DEFAULT_CAPACITY, seed + 1);
+    DriftReferenceSample.Reservoir calibration =
+        new DriftReferenceSample.Reservoir(DriftReferenceSample.CALIBRATION_CAPACITY, seed + 2);
+    for (int i = 0; i < heldBackScores.length; i++) {
+      double fault = heldBackScores[i][1];
+      Map<String, Double> row = new LinkedHashMap<>();
+      row.put(FAULT_PROBABILITY, fault);
+      row.put(TraceLstm.ANOMALY_COLUMN, (double) heldBackScores[i][2]);
+      outputs.offer(row);
+      boolean calledFault = heldBackVerdicts[i] == 1;
+      calibration.offer(
+          DriftReferenceSample.calibrationRow(
+              calledFault ? fault : 1 - fault, heldBackVerdicts[i] == heldBackLabels[i]));
+    }
+    return new DriftReferenceSample(
+        inputs.sample(), outputs.sample(), java.util.Set.of(), calibration.sample());
+  }
+
+  /**
+   * The trace model's fault probability as a drift output feature (as the data drift app names it).
+   */
+  static final String FAULT_PROBABILITY = "fault_probability";
 
   /** The card's cross-validation section: every seed's figures, then their pool. */
   static String crossValidationSection(

@@ -79,25 +79,32 @@ public final class WaferCnnTraining {
   }
 
   /**
-   * The drift reference published with the model: profiles of its training maps (its inputs) and
-   * its class and confidence on the held-back maps (its outputs on data it never saw, which is what
-   * a stream will look like, unlike its overconfident outputs on training maps).
+   * The drift reference published with the model: profiles of its training maps (its inputs), its
+   * class and confidence on the held-back maps (its outputs on data it never saw, which is what a
+   * stream will look like, unlike its overconfident outputs on training maps), and whether each
+   * held-back verdict was right, which the label-free performance estimate calibrates with.
+   *
+   * @param heldBackLabels the held-back maps' true classes, one per score row
    */
-  static DriftReferenceSample driftReference(Settings s, float[][] heldBackScores) {
-    long seed = s.training().seed();
+  static DriftReferenceSample driftReference(
+      List<Path> trainFiles, int limit, long seed, float[][] heldBackScores, int[] heldBackLabels) {
     DriftReferenceSample.Reservoir outputs =
         new DriftReferenceSample.Reservoir(DriftReferenceSample.DEFAULT_CAPACITY, seed);
+    DriftReferenceSample.Reservoir calibration =
+        new DriftReferenceSample.Reservoir(DriftReferenceSample.CALIBRATION_CAPACITY, seed + 1);
     int classes = DefectPattern.values().length;
     int[] predicted = BlockScorer.argMax(heldBackScores, classes);
     for (int i = 0; i < heldBackScores.length; i++) {
-      outputs.offer(
-          DriftReferenceSample.classifierOutput(predicted[i], heldBackScores[i][predicted[i]]));
+      double confidence = heldBackScores[i][predicted[i]];
+      outputs.offer(DriftReferenceSample.classifierOutput(predicted[i], confidence));
+      calibration.offer(
+          DriftReferenceSample.calibrationRow(confidence, predicted[i] == heldBackLabels[i]));
     }
     return new DriftReferenceSample(
-        Wm811kDataset.profiles(
-            s.trainFiles(), s.limit(), DriftReferenceSample.DEFAULT_CAPACITY, seed),
+        Wm811kDataset.profiles(trainFiles, limit, DriftReferenceSample.DEFAULT_CAPACITY, seed),
         outputs.sample(),
-        java.util.Set.of(DriftReferenceSample.CLASS_MIX));
+        java.util.Set.of(DriftReferenceSample.CLASS_MIX),
+        calibration.sample());
   }
 
   public static TrainingRun run(Settings s, ModelRegistry registry, PrintStream progress) {
@@ -211,7 +218,14 @@ public final class WaferCnnTraining {
               CITATION);
       var version =
           ModelPublisher.publish(
-              registry, cnn, model, draft, card, driftReference(s, scores), s.promote());
+              registry,
+              cnn,
+              model,
+              draft,
+              card,
+              driftReference(
+                  s.trainFiles(), s.limit(), s.training().seed(), scores, heldBack.labels()),
+              s.promote());
       LOG.info("published {} in {}", version.tag(), version.directory());
       return new TrainingRun(version, outcome, metrics, s.heldBackFile().getFileName().toString());
     }

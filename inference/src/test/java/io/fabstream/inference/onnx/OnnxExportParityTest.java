@@ -67,6 +67,7 @@ class OnnxExportParityTest {
     assertThat(reference.outputs())
         .allSatisfy(o -> assertThat(o.get(DriftReferenceSample.CONFIDENCE)).isBetween(0.0, 1.0));
     assertThat(reference.categorical()).containsExactly(DriftReferenceSample.CLASS_MIX);
+    assertThat(reference.calibration()).hasSize(400);
 
     LabelledTensors maps = Wm811kDataset.load(List.of(val), new WaferMapTensor(64), 1000);
     assertThat(maps.size()).isEqualTo(1000);
@@ -106,6 +107,14 @@ class OnnxExportParityTest {
             new ModelRegistry(registryDir),
             QUIET);
     var manifest = run.version().manifest();
+    // the held-back runs' scores and verdicts travel with it as outputs and calibration evidence
+    DriftReferenceSample reference =
+        DriftReferenceSample.read(run.version().directory().resolve(DriftReferenceSample.FILE));
+    int heldBack = manifest.metrics().get("held_back_items").intValue();
+    assertThat(reference.outputs()).hasSize(heldBack);
+    assertThat(reference.outputs().get(0).keySet())
+        .containsExactly("fault_probability", "anomaly_score");
+    assertThat(reference.calibration()).hasSize(heldBack);
     TraceRuns runs = TraceRuns.read(traces);
     // 1,000 real windows: every run resampled to T=60, plus raw slices of 40 samples at offsets
     SensorWindowTensor resample =

@@ -72,7 +72,7 @@ class MicroBatchScoringOperatorTest {
       for (int i = 0; i < out.size(); i++) {
         WaferPrediction p = out.get(i);
         assertThat(p.getModel()).isEqualTo("wafer-cnn");
-        assertThat(p.getModelVersion()).isEqualTo("2");
+        assertThat(p.getModelVersion()).isEqualTo(ScoringFixtures.SHIPPED);
         assertThat(p.getEngine()).isEqualTo("onnxruntime");
         assertThat(p.getDevice()).isEqualTo("cpu");
         assertThat(p.getClasses()).containsExactlyElementsOf(DefectPattern.labels());
@@ -125,7 +125,13 @@ class MicroBatchScoringOperatorTest {
       assertThat(out).extracting(p -> p.getWaferId().toString()).doesNotHaveDuplicates();
       assertThat(out)
           .extracting(p -> p.getModelVersion().toString())
-          .containsExactly("2", "2", "2", "1", "1", "1");
+          .containsExactly(
+              ScoringFixtures.SHIPPED,
+              ScoringFixtures.SHIPPED,
+              ScoringFixtures.SHIPPED,
+              "1",
+              "1",
+              "1");
     }
     try (var restored = waferHarness(s)) {
       restored.initializeState(snapshot);
@@ -153,7 +159,7 @@ class MicroBatchScoringOperatorTest {
           h.getSideOutput(WAFER_SHADOW).stream().map(StreamRecord::getValue).toList();
       assertThat(h.extractOutputValues())
           .hasSize(5)
-          .allSatisfy(p -> assertThat(p.getModelVersion()).hasToString("2"));
+          .allSatisfy(p -> assertThat(p.getModelVersion()).hasToString(ScoringFixtures.SHIPPED));
       assertThat(shadow)
           .hasSize(5)
           .allSatisfy(
@@ -186,7 +192,7 @@ class MicroBatchScoringOperatorTest {
       h.prepareSnapshotPreBarrier(1);
       assertThat(h.extractOutputValues())
           .hasSize(4)
-          .allSatisfy(p -> assertThat(p.getModelVersion()).hasToString("2"));
+          .allSatisfy(p -> assertThat(p.getModelVersion()).hasToString(ScoringFixtures.SHIPPED));
       List<Alert> alerts =
           h.getSideOutput(MicroBatchScoringOperator.ALERTS).stream()
               .map(StreamRecord::getValue)
@@ -198,7 +204,7 @@ class MicroBatchScoringOperatorTest {
                 assertThat(a.getCause()).hasToString("model_checksum");
                 assertThat(a.getModelVersion()).hasToString("1");
                 assertThat(a.getMessage().toString())
-                    .contains("model.onnx", "keeps scoring with v2");
+                    .contains("model.onnx", "keeps scoring with v" + ScoringFixtures.SHIPPED);
               });
     }
   }

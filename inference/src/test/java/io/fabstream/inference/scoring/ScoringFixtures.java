@@ -41,8 +41,17 @@ final class ScoringFixtures {
     return EmbeddedSchemaRegistry.shared().url();
   }
 
+  /** The shipped registry's promoted wafer-cnn version, the one a scorer starts with. */
+  static final int SHIPPED_WAFER =
+      new io.fabstream.inference.registry.ModelRegistry(TestData.shippedModels())
+          .promotedVersion("wafer-cnn");
+
+  /** {@link #SHIPPED_WAFER} as predictions carry it. */
+  static final String SHIPPED = String.valueOf(SHIPPED_WAFER);
+
   /**
-   * A private copy of the shipped registry (wafer-cnn v1 and v2, trace-lstm v1), to tamper with.
+   * A private copy of the shipped registry (wafer-cnn v1 to the promoted one, trace models), to
+   * tamper with.
    */
   static Path shippedModelsCopy(Path dir) {
     Path from = TestData.shippedModels();

@@ -90,8 +90,9 @@ class ScoringJobITCase {
       publish(topics, names, control("wafer-cnn", ModelAction.PROMOTE, 1));
       awaitSwitch(topics, names, sent, "LOT-C", "1");
       send(topics, names, sent, lot("LOT-D", 10, DefectPattern.values()));
-      publish(topics, names, control("wafer-cnn", ModelAction.ROLLBACK, 2));
-      awaitSwitch(topics, names, sent, "LOT-R", "2");
+      publish(
+          topics, names, control("wafer-cnn", ModelAction.ROLLBACK, ScoringFixtures.SHIPPED_WAFER));
+      awaitSwitch(topics, names, sent, "LOT-R", ScoringFixtures.SHIPPED);
       send(topics, names, sent, lot("LOT-E", 10, DefectPattern.values()));
 
       List<WaferPrediction> out = predictions(topics, names.predictions(), sent.size());
@@ -105,13 +106,13 @@ class ScoringJobITCase {
       assertThat(perWafer.values()).as("no wafer scored twice").allMatch(n -> n == 1);
       assertThat(out)
           .filteredOn(p -> p.getLot().toString().startsWith("LOT-A"))
-          .allSatisfy(p -> assertThat(p.getModelVersion()).hasToString("2"));
+          .allSatisfy(p -> assertThat(p.getModelVersion()).hasToString(ScoringFixtures.SHIPPED));
       assertThat(out)
           .filteredOn(p -> p.getLot().toString().equals("LOT-D"))
           .allSatisfy(p -> assertThat(p.getModelVersion()).hasToString("1"));
       assertThat(out)
           .filteredOn(p -> p.getLot().toString().equals("LOT-E"))
-          .allSatisfy(p -> assertThat(p.getModelVersion()).hasToString("2"));
+          .allSatisfy(p -> assertThat(p.getModelVersion()).hasToString(ScoringFixtures.SHIPPED));
       for (int partition = 0; partition < 2; partition++) {
         int part = partition;
         List<String> versions =
@@ -122,7 +123,7 @@ class ScoringJobITCase {
                 .toList();
         assertThat(String.join("", versions))
             .as("partition %d switches once to v1 and once back", part)
-            .matches("2+1+2+");
+            .matches(ScoringFixtures.SHIPPED + "+1+" + ScoringFixtures.SHIPPED + "+");
       }
     } finally {
       job.cancel().get();
