@@ -56,9 +56,7 @@ public final class EstimatedPerformanceApp {
   private record Confidence(String model, String version, String tool, double p) {
 
     Confidence calibrated(Calibrations calibrations) {
-      return p >= 0 && p <= 1
-          ? new Confidence(model, version, tool, calibrations.apply(model, version, p))
-          : this;
+      return new Confidence(model, version, tool, calibrations.apply(model, version, p));
     }
   }
 

@@ -36,11 +36,6 @@ public record PerformanceTally(
     return new PerformanceTally(null, 0, new ConfidenceBasedEstimate());
   }
 
-  /** This tally with one more labelled prediction, over {@code classes}, its probability raw. */
-  public PerformanceTally add(LabelledPrediction p, List<String> classes) {
-    return add(p, classes, Calibrations.none());
-  }
-
   /** This tally with one more labelled prediction, over {@code classes}. */
   public PerformanceTally add(
       LabelledPrediction p, List<String> classes, Calibrations calibrations) {
