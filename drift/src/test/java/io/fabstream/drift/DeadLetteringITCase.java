@@ -208,9 +208,12 @@ class DeadLetteringITCase {
       for (int[] w : new int[][] {{0, 7}, {1, 8}, {2, 9}}) {
         MtsWindow window = window(run, w[0], w[1]);
         p.send(
-            // keyed by chamber, as the feature job keys them: one partition, in order
-            new ProducerRecord<>(
-                topic, window.getTool() + "/PM1", serializer.serialize(topic, window)));
+                // keyed by chamber, as the feature job keys them: one partition, in order; sent one
+                // at a time, since a just-created topic can refuse a pipelined first batch
+                // (NOT_LEADER, then OUT_OF_ORDER_SEQUENCE_NUMBER), which once lost its first record
+                new ProducerRecord<>(
+                    topic, window.getTool() + "/PM1", serializer.serialize(topic, window)))
+            .get();
       }
       p.flush();
     }
