@@ -1,9 +1,12 @@
 package io.fabstream.app;
 
 import io.fabstream.drift.DriftApps;
+import io.fabstream.drift.dispatch.Dispatcher;
+import io.fabstream.drift.dispatch.Endpoint;
 import io.fabstream.features.kafka.FlinkKafkaSettings;
 import io.fabstream.features.lot.LotTrackingConfig;
 import io.fabstream.features.mts.MtsWindowConfig;
+import io.fabstream.features.runtime.JobEnvironment;
 import io.fabstream.features.runtime.LocalFeatureJobs;
 import io.fabstream.inference.scoring.LocalScoringJobs;
 import io.fabstream.inference.scoring.ScoringSettings;
@@ -56,9 +59,14 @@ final class EmbeddedPipeline implements AutoCloseable {
       Duration checkpointInterval,
       Path models,
       String traceModel,
-      Duration injectDriftAt) {
+      Duration injectDriftAt,
+      List<Endpoint> endpoints,
+      String flinkMetricsPorts) {
 
-    /** Settings without injected drift. */
+    /**
+     * Settings without injected drift, delivering alerts and retraining requests nowhere but their
+     * topics, with no Flink metrics reporter.
+     */
     Settings(
         Path dataDir,
         int kafkaPort,
@@ -81,6 +89,8 @@ final class EmbeddedPipeline implements AutoCloseable {
           checkpointInterval,
           models,
           traceModel,
+          null,
+          List.of(),
           null);
     }
 
@@ -108,6 +118,10 @@ final class EmbeddedPipeline implements AutoCloseable {
     static final String SIMULATED_BAY_TRACE_MODEL = "trace-lstm-etch-sim";
 
     Settings {
+      endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+      if (flinkMetricsPorts != null) {
+        JobEnvironment.validatePorts(flinkMetricsPorts);
+      }
       if (dataDir == null) {
         throw new IllegalArgumentException("data directory must be set");
       }
@@ -142,6 +156,7 @@ final class EmbeddedPipeline implements AutoCloseable {
   private PredictionOutputs predictionOutputs;
   private DriftApps drift;
   private DriftOutputs driftOutputs;
+  private Dispatcher dispatcher;
   private volatile SensorShift injected;
   private volatile Instant wallInjected;
 
@@ -200,7 +215,8 @@ final class EmbeddedPipeline implements AutoCloseable {
                   LotTrackingConfig.defaults(),
                   settings.checkpointInterval(),
                   settings.dataDir().resolve("flink-checkpoints"),
-                  1));
+                  1,
+                  settings.flinkMetricsPorts()));
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the Flink feature jobs: " + e.getMessage(), e);
     }
@@ -216,7 +232,8 @@ final class EmbeddedPipeline implements AutoCloseable {
                   ScoringSettings.defaults(settings.models(), "wafer-cnn"),
                   ScoringSettings.defaults(settings.models(), settings.traceModel()),
                   settings.checkpointInterval(),
-                  settings.dataDir().resolve("flink-checkpoints")));
+                  settings.dataDir().resolve("flink-checkpoints"),
+                  settings.flinkMetricsPorts()));
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the Flink scoring jobs: " + e.getMessage(), e);
     }
@@ -230,6 +247,17 @@ final class EmbeddedPipeline implements AutoCloseable {
     resources.push(drift);
     driftOutputs = new DriftOutputs(broker.bootstrapServers(), registry.url());
     resources.push(driftOutputs);
+    if (!settings.endpoints().isEmpty()) {
+      dispatcher =
+          Dispatcher.start(
+              Dispatcher.Settings.defaults(
+                  broker.bootstrapServers(),
+                  registry.url(),
+                  settings.endpoints(),
+                  settings.dataDir().resolve("dispatch/outbox.jsonl")),
+              metrics.registry());
+      resources.push(dispatcher);
+    }
 
     if (settings.simulator() != null) {
       startSimulator(settings);
@@ -259,6 +287,9 @@ final class EmbeddedPipeline implements AutoCloseable {
         .counter("data drifted", () -> drift.dataDriftedReports())
         .counter("alerts", () -> drift.alerts().raisedCount())
         .counter("retrain requests", () -> drift.alerts().requestCount());
+    if (dispatcher != null) {
+      summary.counter("delivered", dispatcher::deliveredCount);
+    }
   }
 
   /**
@@ -416,6 +447,11 @@ final class EmbeddedPipeline implements AutoCloseable {
   /** How the drift loop answered the injected shift, or null when none was injected. */
   DriftOutputs.InjectionOutcome injectionOutcome() {
     return injected == null ? null : driftOutputs.outcome(injected, wallInjected);
+  }
+
+  /** The alert and retraining-request dispatcher, or null when no endpoints are configured. */
+  Dispatcher dispatcher() {
+    return dispatcher;
   }
 
   ValidationRunner validation() {

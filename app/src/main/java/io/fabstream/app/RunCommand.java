@@ -1,11 +1,13 @@
 package io.fabstream.app;
 
+import io.fabstream.drift.dispatch.EndpointsFile;
 import io.fabstream.ingest.simulator.SimulatorConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +79,15 @@ final class RunCommand implements Callable<Integer> {
   int metricsPort;
 
   @Option(
+      names = "--flink-metrics-ports",
+      defaultValue = "9250-9259",
+      description =
+          "Ports of Flink's Prometheus reporter: each embedded Flink job (MTS windows, lot"
+              + " tracking, wafer and window scoring) serves its metrics on the next free one"
+              + " (default: ${DEFAULT-VALUE}; 'none' = no reporter).")
+  String flinkMetricsPorts;
+
+  @Option(
       names = "--no-simulator",
       description =
           "Run the pipeline without the simulator and score what is published to it, e.g. real"
@@ -100,6 +111,15 @@ final class RunCommand implements Callable<Integer> {
               + " gauge reads 8 sigmas high, the wafers stay good; the drift apps should raise an"
               + " alert and a retraining request.")
   Duration injectDriftAt;
+
+  @Option(
+      names = "--endpoints",
+      paramLabel = "FILE",
+      description =
+          "Deliver alerts and retraining requests to the webhooks, Airflow and Kubeflow endpoints"
+              + " of this properties file (as 'fabstream dispatch' does; see README), through an"
+              + " outbox in the data directory; default: only to their Kafka topics.")
+  Path endpoints;
 
   @Mixin ModelOptions modelOptions = new ModelOptions();
 
@@ -133,11 +153,18 @@ final class RunCommand implements Callable<Integer> {
             checkpointInterval,
             modelOptions.dir(),
             traceModel,
-            injectDriftAt);
+            injectDriftAt,
+            endpoints == null ? List.of() : EndpointsFile.read(endpoints),
+            "none".equals(flinkMetricsPorts) ? null : flinkMetricsPorts);
     try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings)) {
       System.out.printf(
           "fabstream embedded run: Kafka %s | registry %s | metrics http://127.0.0.1:%d/metrics%n",
           pipeline.bootstrapServers(), pipeline.registryUrl(), pipeline.metricsPort());
+      if (settings.flinkMetricsPorts() != null) {
+        System.out.printf(
+            "Flink job metrics: http://127.0.0.1:{%s}/metrics (one port per job)%n",
+            settings.flinkMetricsPorts());
+      }
       long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
       while (System.nanoTime() < deadline && !stop.await(1, TimeUnit.SECONDS)) {
         pipeline.summary().print(System.out);
@@ -149,6 +176,11 @@ final class RunCommand implements Callable<Integer> {
       System.out.println("totals: " + pipeline.summary().totals());
       System.out.println(pipeline.predictions().report());
       pipeline.drift().report().forEach(System.out::println);
+      if (pipeline.dispatcher() != null) {
+        System.out.printf(
+            "dispatch: %d deliveries accepted, %d waiting in the outbox%n",
+            pipeline.dispatcher().deliveredCount(), pipeline.dispatcher().pendingCount());
+      }
       if (pipeline.injectionOutcome() != null) {
         System.out.println(pipeline.injectionOutcome().line());
       }

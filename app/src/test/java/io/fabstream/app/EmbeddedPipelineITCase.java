@@ -5,9 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabstream.ingest.simulator.SimulatorConfig;
 import io.fabstream.schemas.TopicCatalog;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded run end to end: broker, registry, simulator and validation in one go. */
 class EmbeddedPipelineITCase {
+
+  private static final int FLINK_METRICS_FIRST = 9310;
+  private static final int FLINK_METRICS_LAST = 9319;
 
   @Test
   void simulatedFabFlowsThroughValidationAndBadBytesAreDeadLettered(@TempDir Path dir)
@@ -34,7 +43,10 @@ class EmbeddedPipelineITCase {
             Duration.ofMinutes(5),
             Duration.ofSeconds(1),
             ModelOptions.defaultRoot(),
-            EmbeddedPipeline.Settings.SIMULATED_BAY_TRACE_MODEL);
+            EmbeddedPipeline.Settings.SIMULATED_BAY_TRACE_MODEL,
+            null,
+            List.of(),
+            FLINK_METRICS_FIRST + "-" + FLINK_METRICS_LAST);
     try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings)) {
       await()
           .atMost(Duration.ofSeconds(120))
@@ -52,6 +64,33 @@ class EmbeddedPipelineITCase {
                 assertThat(totals.get("window predictions"))
                     .as("the bay's trace model scores the step-aligned windows live")
                     .isPositive();
+              });
+
+      // what Prometheus scrapes: the run's own meters, and each Flink job's through Flink's
+      // reporter
+      String own = scrape(pipeline.metricsPort());
+      assertThat(own)
+          .contains("fabstream_validation_records_total{")
+          .contains("fabstream_drift_join_verdicts_in_total")
+          .contains("jvm_memory_used_bytes");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofSeconds(1))
+          .untilAsserted(
+              () -> {
+                StringBuilder flink = new StringBuilder();
+                for (int port = FLINK_METRICS_FIRST; port <= FLINK_METRICS_LAST; port++) {
+                  flink.append(scrape(port));
+                }
+                assertThat(flink.toString())
+                    .as("the scoring jobs' own metrics, per model")
+                    .contains("flink_taskmanager_job_task_operator_scoring_model_predictions")
+                    .contains("model=\"wafer-cnn\"")
+                    .contains(
+                        "model=\"" + EmbeddedPipeline.Settings.SIMULATED_BAY_TRACE_MODEL + "\"")
+                    .as("records in per operator and checkpoints of each job")
+                    .contains("flink_taskmanager_job_task_operator_numRecordsIn")
+                    .contains("flink_jobmanager_job_lastCheckpointDuration");
               });
 
       try (KafkaProducer<String, byte[]> producer =
@@ -95,6 +134,22 @@ class EmbeddedPipelineITCase {
                 assertThat(totals.get("valid maps")).isEqualTo(totals.get("maps in"));
                 assertThat(totals.get("valid lot events")).isEqualTo(totals.get("lot events in"));
               });
+    }
+  }
+
+  /** The body of {@code /metrics} on {@code port}, or "" where nothing serves it. */
+  private static String scrape(int port) throws InterruptedException {
+    try {
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .timeout(Duration.ofSeconds(5))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? r.body() : "";
+    } catch (IOException e) {
+      return ""; // no reporter on this port of the range
     }
   }
 }

@@ -59,6 +59,40 @@ public final class JobEnvironment {
     return conf;
   }
 
+  /** Factory of Flink's own Prometheus reporter (flink-metrics-prometheus). */
+  public static final String PROMETHEUS_REPORTER_FACTORY =
+      "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
+
+  /**
+   * Adds Flink's Prometheus reporter to {@code conf}, serving the job's metrics (records in and out
+   * per operator, checkpoints, back pressure, and the jobs' own scoring and window metrics) on the
+   * first free port of {@code ports}, a port or a range such as {@code 9250-9259}: each embedded
+   * job runs its own MiniCluster, so each takes the next port of the range.
+   */
+  public static void prometheusReporter(Configuration conf, String ports) {
+    validatePorts(ports);
+    set(conf, "metrics.reporter.prom.factory.class", PROMETHEUS_REPORTER_FACTORY);
+    set(conf, "metrics.reporter.prom.port", ports);
+    // label values as they are (wafer-cnn, ETCH-01), not with '-' turned into '_': Prometheus
+    // accepts any label value, and dashboards select on the names the rest of the system uses
+    set(conf, "metrics.reporter.prom.filterLabelValueCharacters", "false");
+  }
+
+  /** Checks a reporter port spec: {@code N} or {@code N-M}, 1 <= N <= M <= 65535. */
+  public static void validatePorts(String ports) {
+    if (ports == null || !ports.matches("\\d{1,5}(-\\d{1,5})?")) {
+      throw new IllegalArgumentException(
+          "Flink metrics ports must be a port or a range like 9250-9259, got '" + ports + "'");
+    }
+    String[] ends = ports.split("-");
+    int from = Integer.parseInt(ends[0]);
+    int to = Integer.parseInt(ends[ends.length - 1]);
+    if (from < 1 || to > 65535 || from > to) {
+      throw new IllegalArgumentException(
+          "Flink metrics ports must lie in 1-65535 with the first <= the last, got " + ports);
+    }
+  }
+
   /** Sets a Flink option by its documented key. */
   public static void set(Configuration conf, String key, String value) {
     ConfigOption<String> option = ConfigOptions.key(key).stringType().noDefaultValue();

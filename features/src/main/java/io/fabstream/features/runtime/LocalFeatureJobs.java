@@ -30,6 +30,8 @@ public final class LocalFeatureJobs implements AutoCloseable {
    * @param checkpointInterval how often outputs commit (and become visible)
    * @param checkpointDir where checkpoints are kept
    * @param parallelism parallelism of each job
+   * @param prometheusPorts ports of Flink's Prometheus reporter, e.g. {@code 9250-9259} (null:
+   *     none)
    */
   public record Settings(
       FlinkKafkaSettings kafka,
@@ -37,8 +39,24 @@ public final class LocalFeatureJobs implements AutoCloseable {
       LotTrackingConfig lots,
       Duration checkpointInterval,
       Path checkpointDir,
-      int parallelism) {
+      int parallelism,
+      String prometheusPorts) {
+
+    /** Settings without a metrics reporter. */
+    public Settings(
+        FlinkKafkaSettings kafka,
+        MtsWindowConfig mts,
+        LotTrackingConfig lots,
+        Duration checkpointInterval,
+        Path checkpointDir,
+        int parallelism) {
+      this(kafka, mts, lots, checkpointInterval, checkpointDir, parallelism, null);
+    }
+
     public Settings {
+      if (prometheusPorts != null) {
+        JobEnvironment.validatePorts(prometheusPorts);
+      }
       if (checkpointDir == null) {
         throw new IllegalArgumentException("checkpoint directory must be set");
       }
@@ -53,13 +71,15 @@ public final class LocalFeatureJobs implements AutoCloseable {
     }
   }
 
-  private final LocalJobs jobs = new LocalJobs();
+  private final LocalJobs jobs;
 
-  private LocalFeatureJobs() {}
+  private LocalFeatureJobs(Settings settings) {
+    this.jobs = new LocalJobs(settings.prometheusPorts());
+  }
 
   /** Submits the jobs and returns once they are accepted (they run in the background). */
   public static LocalFeatureJobs start(Settings settings) throws Exception {
-    LocalFeatureJobs running = new LocalFeatureJobs();
+    LocalFeatureJobs running = new LocalFeatureJobs(settings);
     try {
       running.submit(
           MtsWindowJob.NAME,

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -21,6 +22,23 @@ public final class LocalJobs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalJobs.class);
 
   private final Map<String, JobClient> jobs = new LinkedHashMap<>();
+  private final String prometheusPorts;
+
+  /** Jobs without a metrics reporter. */
+  public LocalJobs() {
+    this(null);
+  }
+
+  /**
+   * Jobs whose MiniClusters serve their metrics through Flink's Prometheus reporter on the ports of
+   * {@code prometheusPorts} (see {@link JobEnvironment#prometheusReporter}); null: no reporter.
+   */
+  public LocalJobs(String prometheusPorts) {
+    if (prometheusPorts != null) {
+      JobEnvironment.validatePorts(prometheusPorts);
+    }
+    this.prometheusPorts = prometheusPorts;
+  }
 
   /**
    * Builds a job with {@code build} and submits it; returns once it is accepted.
@@ -34,10 +52,13 @@ public final class LocalJobs implements AutoCloseable {
       Path checkpointDir,
       Consumer<StreamExecutionEnvironment> build)
       throws Exception {
+    Configuration conf =
+        JobEnvironment.configuration(checkpointInterval, checkpointDir.resolve(name));
+    if (prometheusPorts != null) {
+      JobEnvironment.prometheusReporter(conf, prometheusPorts);
+    }
     StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.createLocalEnvironment(
-            parallelism,
-            JobEnvironment.configuration(checkpointInterval, checkpointDir.resolve(name)));
+        StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
     build.accept(env);
     JobClient client = env.executeAsync(name);
     jobs.put(name, client);

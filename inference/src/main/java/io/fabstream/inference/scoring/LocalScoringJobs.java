@@ -25,14 +25,31 @@ public final class LocalScoringJobs implements AutoCloseable {
    * @param windows window scorer settings (null: not started)
    * @param checkpointInterval how often predictions commit (and become visible)
    * @param checkpointDir where checkpoints are kept
+   * @param prometheusPorts ports of Flink's Prometheus reporter, e.g. {@code 9250-9259} (null:
+   *     none)
    */
   public record Settings(
       FlinkKafkaSettings kafka,
       ScoringSettings wafers,
       ScoringSettings windows,
       Duration checkpointInterval,
-      Path checkpointDir) {
+      Path checkpointDir,
+      String prometheusPorts) {
+
+    /** Settings without a metrics reporter. */
+    public Settings(
+        FlinkKafkaSettings kafka,
+        ScoringSettings wafers,
+        ScoringSettings windows,
+        Duration checkpointInterval,
+        Path checkpointDir) {
+      this(kafka, wafers, windows, checkpointInterval, checkpointDir, null);
+    }
+
     public Settings {
+      if (prometheusPorts != null) {
+        JobEnvironment.validatePorts(prometheusPorts);
+      }
       if (kafka == null || checkpointDir == null) {
         throw new IllegalArgumentException("Kafka settings and checkpoint directory must be set");
       }
@@ -40,13 +57,15 @@ public final class LocalScoringJobs implements AutoCloseable {
     }
   }
 
-  private final LocalJobs jobs = new LocalJobs();
+  private final LocalJobs jobs;
 
-  private LocalScoringJobs() {}
+  private LocalScoringJobs(Settings settings) {
+    this.jobs = new LocalJobs(settings.prometheusPorts());
+  }
 
   /** Submits the jobs and returns once they are accepted (they run in the background). */
   public static LocalScoringJobs start(Settings settings) throws Exception {
-    LocalScoringJobs running = new LocalScoringJobs();
+    LocalScoringJobs running = new LocalScoringJobs(settings);
     try {
       if (settings.wafers() != null) {
         running.submit(
