@@ -17,8 +17,11 @@ import io.fabstream.ingest.simulator.SimulatorConfig;
 import io.fabstream.ingest.simulator.ToolSpec;
 import io.fabstream.ingest.validation.ValidationConfig;
 import io.fabstream.ingest.validation.ValidationRunner;
+import io.fabstream.panels.PanelWriter;
 import io.fabstream.platform.kafka.LocalKafkaBroker;
 import io.fabstream.platform.metrics.MetricsServer;
+import io.fabstream.platform.postgres.LocalPostgres;
+import io.fabstream.platform.postgres.PostgresServer;
 import io.fabstream.registry.EmbeddedSchemaRegistry;
 import io.fabstream.schemas.TopicAdmin;
 import io.fabstream.schemas.TopicCatalog;
@@ -60,8 +63,65 @@ final class EmbeddedPipeline implements AutoCloseable {
       Path models,
       String traceModel,
       Duration injectDriftAt,
-      List<Endpoint> endpoints,
-      String flinkMetricsPorts) {
+      Operations operations) {
+
+    /**
+     * What the run hands to the outside besides its topics, all optional: endpoints for alerts and
+     * retraining requests, the ports of Flink's Prometheus reporter, and the panel store.
+     *
+     * @param endpoints webhooks, Airflow and Kubeflow endpoints (empty: none)
+     * @param flinkMetricsPorts Flink reporter ports, e.g. 9250-9259 (null: no reporter)
+     * @param panelsJdbc PostgreSQL URL of the panel store, {@value #LOCAL_PANELS} for a server
+     *     started in the data directory (null: no panel store)
+     * @param panelsUser its user
+     * @param panelsPassword that user's password
+     * @param panelsRetention how long it keeps rows
+     */
+    record Operations(
+        List<Endpoint> endpoints,
+        String flinkMetricsPorts,
+        String panelsJdbc,
+        String panelsUser,
+        String panelsPassword,
+        Duration panelsRetention) {
+
+      /** A panel store started by the run itself, from the host's PostgreSQL binaries. */
+      static final String LOCAL_PANELS = "local";
+
+      Operations {
+        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        if (flinkMetricsPorts != null) {
+          JobEnvironment.validatePorts(flinkMetricsPorts);
+        }
+        if (panelsJdbc != null
+            && !panelsJdbc.equals(LOCAL_PANELS)
+            && !panelsJdbc.startsWith("jdbc:postgresql:")) {
+          throw new IllegalArgumentException(
+              "the panel store is a jdbc:postgresql: URL or '"
+                  + LOCAL_PANELS
+                  + "', got '"
+                  + panelsJdbc
+                  + "'");
+        }
+        panelsRetention = panelsRetention == null ? Duration.ofDays(7) : panelsRetention;
+      }
+
+      /** Nothing but the topics. */
+      static Operations none() {
+        return new Operations(List.of(), null, null, null, null, null);
+      }
+
+      /** The same with endpoints. */
+      Operations withEndpoints(List<Endpoint> list) {
+        return new Operations(
+            list, flinkMetricsPorts, panelsJdbc, panelsUser, panelsPassword, panelsRetention);
+      }
+
+      /** The same with a panel store. */
+      Operations withPanels(String jdbc, String user, String password, Duration retention) {
+        return new Operations(endpoints, flinkMetricsPorts, jdbc, user, password, retention);
+      }
+    }
 
     /**
      * Settings without injected drift, delivering alerts and retraining requests nowhere but their
@@ -90,8 +150,7 @@ final class EmbeddedPipeline implements AutoCloseable {
           models,
           traceModel,
           null,
-          List.of(),
-          null);
+          Operations.none());
     }
 
     /**
@@ -118,10 +177,7 @@ final class EmbeddedPipeline implements AutoCloseable {
     static final String SIMULATED_BAY_TRACE_MODEL = "trace-lstm-etch-sim";
 
     Settings {
-      endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
-      if (flinkMetricsPorts != null) {
-        JobEnvironment.validatePorts(flinkMetricsPorts);
-      }
+      operations = operations == null ? Operations.none() : operations;
       if (dataDir == null) {
         throw new IllegalArgumentException("data directory must be set");
       }
@@ -156,7 +212,10 @@ final class EmbeddedPipeline implements AutoCloseable {
   private PredictionOutputs predictionOutputs;
   private DriftApps drift;
   private DriftOutputs driftOutputs;
+  private Settings settings;
   private Dispatcher dispatcher;
+  private PostgresServer panelDatabase;
+  private PanelWriter panels;
   private volatile SensorShift injected;
   private volatile Instant wallInjected;
 
@@ -175,6 +234,7 @@ final class EmbeddedPipeline implements AutoCloseable {
   }
 
   private void startAll(Settings settings) {
+    this.settings = settings;
     metrics = MetricsServer.start("127.0.0.1", settings.metricsPort());
     resources.push(metrics);
 
@@ -216,7 +276,7 @@ final class EmbeddedPipeline implements AutoCloseable {
                   settings.checkpointInterval(),
                   settings.dataDir().resolve("flink-checkpoints"),
                   1,
-                  settings.flinkMetricsPorts()));
+                  settings.operations().flinkMetricsPorts()));
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the Flink feature jobs: " + e.getMessage(), e);
     }
@@ -233,7 +293,7 @@ final class EmbeddedPipeline implements AutoCloseable {
                   ScoringSettings.defaults(settings.models(), settings.traceModel()),
                   settings.checkpointInterval(),
                   settings.dataDir().resolve("flink-checkpoints"),
-                  settings.flinkMetricsPorts()));
+                  settings.operations().flinkMetricsPorts()));
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the Flink scoring jobs: " + e.getMessage(), e);
     }
@@ -247,17 +307,19 @@ final class EmbeddedPipeline implements AutoCloseable {
     resources.push(drift);
     driftOutputs = new DriftOutputs(broker.bootstrapServers(), registry.url());
     resources.push(driftOutputs);
-    if (!settings.endpoints().isEmpty()) {
+    if (!settings.operations().endpoints().isEmpty()) {
       dispatcher =
           Dispatcher.start(
               Dispatcher.Settings.defaults(
                   broker.bootstrapServers(),
                   registry.url(),
-                  settings.endpoints(),
+                  settings.operations().endpoints(),
                   settings.dataDir().resolve("dispatch/outbox.jsonl")),
               metrics.registry());
       resources.push(dispatcher);
     }
+
+    startPanels(settings);
 
     if (settings.simulator() != null) {
       startSimulator(settings);
@@ -320,8 +382,9 @@ final class EmbeddedPipeline implements AutoCloseable {
         d.performance()
             .withWindows(Duration.ofMinutes(30), Duration.ofHours(2), EVENT_TIME_GRACE)
             .withReferenceWindows(3),
-        d.alerts()
-            .withTimes(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(1), 6, 20),
+        // SPC buckets take the same grace: wafer and window verdicts share the repartitioned
+        // stream's time, and a one-minute grace dropped windows arriving two fab minutes behind
+        d.alerts().withTimes(Duration.ofHours(1), Duration.ofMinutes(10), EVENT_TIME_GRACE, 6, 20),
         // a chamber's first 80 step windows (20 wafers) set its input reference, every 40 more
         // (ten wafers) are judged: the reference is set well before --inject-drift-at 2m
         // the simulator's maps are not WM-811K's: each scope is held to its own first data
@@ -330,6 +393,43 @@ final class EmbeddedPipeline implements AutoCloseable {
         d.estimate().withWindows(Duration.ofMinutes(30), EVENT_TIME_GRACE, 3),
         settings.models(),
         settings.dataDir().resolve("drift"));
+  }
+
+  private void startPanels(Settings settings) {
+    Settings.Operations ops = settings.operations();
+    if (ops.panelsJdbc() == null) {
+      return;
+    }
+    String jdbc = ops.panelsJdbc();
+    String user = ops.panelsUser();
+    String password = ops.panelsPassword();
+    if (jdbc.equals(Settings.Operations.LOCAL_PANELS)) {
+      panelDatabase = LocalPostgres.start(settings.dataDir().resolve("postgres"));
+      resources.push(panelDatabase);
+      jdbc = panelDatabase.jdbcUrl();
+      user = panelDatabase.user();
+      password = panelDatabase.password();
+    }
+    panels =
+        PanelWriter.start(
+            PanelWriter.Settings.defaults(
+                    broker.bootstrapServers(), registry.url(), jdbc, user, password)
+                .withRetention(ops.panelsRetention(), Duration.ofMinutes(10)),
+            metrics.registry());
+    resources.push(panels);
+  }
+
+  /** JDBC URL of the panel store, or null when the run has none. */
+  String panelsJdbcUrl() {
+    if (panels == null) {
+      return null;
+    }
+    return panelDatabase != null ? panelDatabase.jdbcUrl() : settings.operations().panelsJdbc();
+  }
+
+  /** The panel store's database the run started itself, or null. */
+  PostgresServer panelDatabase() {
+    return panelDatabase;
   }
 
   private void startSimulator(Settings settings) {

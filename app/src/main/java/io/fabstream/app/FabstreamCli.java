@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvaluateCommand.class,
       DriftCommand.class,
+      PanelsCommand.class,
       ModelsCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

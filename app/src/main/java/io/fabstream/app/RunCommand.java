@@ -121,6 +121,17 @@ final class RunCommand implements Callable<Integer> {
               + " outbox in the data directory; default: only to their Kafka topics.")
   Path endpoints;
 
+  @Option(
+      names = "--panels-jdbc",
+      paramLabel = "URL|local",
+      description =
+          "Also write what Grafana's panels show to this PostgreSQL (or TimescaleDB) database;"
+              + " 'local' starts a PostgreSQL server from the host's binaries in the data"
+              + " directory (Debian: apt-get install postgresql). Default: no panel store.")
+  String panelsJdbc;
+
+  @Mixin PanelStoreOptions panelStore = new PanelStoreOptions();
+
   @Mixin ModelOptions modelOptions = new ModelOptions();
 
   @Override
@@ -154,16 +165,24 @@ final class RunCommand implements Callable<Integer> {
             modelOptions.dir(),
             traceModel,
             injectDriftAt,
-            endpoints == null ? List.of() : EndpointsFile.read(endpoints),
-            "none".equals(flinkMetricsPorts) ? null : flinkMetricsPorts);
+            new EmbeddedPipeline.Settings.Operations(
+                endpoints == null ? List.of() : EndpointsFile.read(endpoints),
+                "none".equals(flinkMetricsPorts) ? null : flinkMetricsPorts,
+                panelsJdbc,
+                panelStore.user,
+                panelStore.password(),
+                panelStore.retention));
     try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings)) {
       System.out.printf(
           "fabstream embedded run: Kafka %s | registry %s | metrics http://127.0.0.1:%d/metrics%n",
           pipeline.bootstrapServers(), pipeline.registryUrl(), pipeline.metricsPort());
-      if (settings.flinkMetricsPorts() != null) {
+      if (pipeline.panelsJdbcUrl() != null) {
+        System.out.println("panel store: " + pipeline.panelsJdbcUrl());
+      }
+      if (settings.operations().flinkMetricsPorts() != null) {
         System.out.printf(
             "Flink job metrics: http://127.0.0.1:{%s}/metrics (one port per job)%n",
-            settings.flinkMetricsPorts());
+            settings.operations().flinkMetricsPorts());
       }
       long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
       while (System.nanoTime() < deadline && !stop.await(1, TimeUnit.SECONDS)) {

@@ -47,8 +47,8 @@ class EmbeddedDriftLoopITCase {
             ModelOptions.defaultRoot(),
             EmbeddedPipeline.Settings.SIMULATED_BAY_TRACE_MODEL,
             injectAt,
-            EndpointsFile.read(endpointsFile(dir, receiver)),
-            null);
+            EmbeddedPipeline.Settings.Operations.none()
+                .withEndpoints(EndpointsFile.read(endpointsFile(dir, receiver))));
     try (receiver;
         EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings)) {
       await()

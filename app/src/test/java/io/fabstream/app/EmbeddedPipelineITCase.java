@@ -12,6 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +49,13 @@ class EmbeddedPipelineITCase {
             ModelOptions.defaultRoot(),
             EmbeddedPipeline.Settings.SIMULATED_BAY_TRACE_MODEL,
             null,
-            List.of(),
-            FLINK_METRICS_FIRST + "-" + FLINK_METRICS_LAST);
+            new EmbeddedPipeline.Settings.Operations(
+                List.of(),
+                FLINK_METRICS_FIRST + "-" + FLINK_METRICS_LAST,
+                EmbeddedPipeline.Settings.Operations.LOCAL_PANELS,
+                null,
+                null,
+                null));
     try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings)) {
       await()
           .atMost(Duration.ofSeconds(120))
@@ -64,6 +73,30 @@ class EmbeddedPipelineITCase {
                 assertThat(totals.get("window predictions"))
                     .as("the bay's trace model scores the step-aligned windows live")
                     .isPositive();
+              });
+
+      // what Grafana's panels read: the run's own PostgreSQL server, fed from the topics
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofSeconds(1))
+          .untilAsserted(
+              () -> {
+                try (Connection db =
+                        DriverManager.getConnection(
+                            pipeline.panelsJdbcUrl(), pipeline.panelDatabase().user(), "");
+                    Statement st = db.createStatement();
+                    ResultSet rs =
+                        st.executeQuery(
+                            "SELECT (SELECT count(*) FROM wafer_maps),"
+                                + " (SELECT count(*) FROM wafer_predictions),"
+                                + " (SELECT count(*) FROM mts_windows),"
+                                + " (SELECT count(*) FROM trace_predictions),"
+                                + " (SELECT count(*) FROM wafer_dies WHERE state = 2)")) {
+                  assertThat(rs.next()).isTrue();
+                  for (int column = 1; column <= 5; column++) {
+                    assertThat(rs.getLong(column)).as("panel rows, column " + column).isPositive();
+                  }
+                }
               });
 
       // what Prometheus scrapes: the run's own meters, and each Flink job's through Flink's

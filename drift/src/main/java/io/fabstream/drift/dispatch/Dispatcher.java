@@ -1,5 +1,6 @@
 package io.fabstream.drift.dispatch;
 
+import io.fabstream.platform.kafka.CommittedReads;
 import io.fabstream.schemas.Alert;
 import io.fabstream.schemas.FabSerdes;
 import io.fabstream.schemas.RetrainRequest;
@@ -16,7 +17,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -145,12 +145,8 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private void consume() {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    Properties props =
+        CommittedReads.consumerProperties(settings.bootstrapServers(), settings.groupId());
     Deserializer<Alert> alerts =
         FabSerdes.valueDeserializer(TopicCatalog.ALERTS, settings.registryUrl());
     Deserializer<RetrainRequest> requests =
