@@ -167,6 +167,22 @@ final class PanelRecords {
         .build();
   }
 
+  /** The labelled accuracy of the wafer CNN over all tools in one window. */
+  static DriftReport accuracyReport(String id, double accuracy, long labelled) {
+    return DriftReport.newBuilder(psiReport(id, accuracy, false))
+        .setModel("wafer-cnn")
+        .setModelVersion("3")
+        .setKind(DriftKind.PERFORMANCE)
+        .setMetric("accuracy")
+        .setTool(null)
+        .setChamber(null)
+        .setBaseline(0.965)
+        .setThreshold(0.9)
+        .setSampleSize(labelled)
+        .setDetails(Map.of("lower_bound", accuracy - 0.05))
+        .build();
+  }
+
   static Alert dataDriftAlert(String id) {
     return Alert.newBuilder()
         .setAlertId(id)
