@@ -213,6 +213,7 @@ final class EmbeddedPipeline implements AutoCloseable {
   private DriftApps drift;
   private DriftOutputs driftOutputs;
   private Settings settings;
+  private LiveView live;
   private Dispatcher dispatcher;
   private PostgresServer panelDatabase;
   private PanelWriter panels;
@@ -307,6 +308,7 @@ final class EmbeddedPipeline implements AutoCloseable {
     resources.push(drift);
     driftOutputs = new DriftOutputs(broker.bootstrapServers(), registry.url());
     resources.push(driftOutputs);
+    startLivePage(settings);
     if (!settings.operations().endpoints().isEmpty()) {
       dispatcher =
           Dispatcher.start(
@@ -393,6 +395,25 @@ final class EmbeddedPipeline implements AutoCloseable {
         d.estimate().withWindows(Duration.ofMinutes(30), EVENT_TIME_GRACE, 3),
         settings.models(),
         settings.dataDir().resolve("drift"));
+  }
+
+  /**
+   * The live page on the metrics port: {@code /} draws the latest wafer maps with their predicted
+   * pattern, the first etch chamber's traces with its window scores, and the drift state, from
+   * {@code /api/live}.
+   */
+  private void startLivePage(Settings settings) {
+    ToolSpec etch = settings.simulator() == null ? null : settings.simulator().etchTools().get(0);
+    live =
+        new LiveView(
+            broker.bootstrapServers(),
+            registry.url(),
+            etch == null ? null : etch.name(),
+            etch == null ? null : etch.chambers().get(0),
+            driftOutputs::report);
+    resources.push(live);
+    byte[] page = LivePage.html();
+    metrics.serve("/", exchange -> LivePage.reply(exchange, page, live::json));
   }
 
   private void startPanels(Settings settings) {

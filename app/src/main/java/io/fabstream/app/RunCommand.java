@@ -174,8 +174,12 @@ final class RunCommand implements Callable<Integer> {
                 panelStore.retention));
     try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(settings)) {
       System.out.printf(
-          "fabstream embedded run: Kafka %s | registry %s | metrics http://127.0.0.1:%d/metrics%n",
-          pipeline.bootstrapServers(), pipeline.registryUrl(), pipeline.metricsPort());
+          "fabstream embedded run: Kafka %s | registry %s | live page http://127.0.0.1:%d/ |"
+              + " metrics http://127.0.0.1:%d/metrics%n",
+          pipeline.bootstrapServers(),
+          pipeline.registryUrl(),
+          pipeline.metricsPort(),
+          pipeline.metricsPort());
       if (pipeline.panelsJdbcUrl() != null) {
         System.out.println("panel store: " + pipeline.panelsJdbcUrl());
       }

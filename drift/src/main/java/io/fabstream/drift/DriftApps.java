@@ -17,6 +17,8 @@ import io.fabstream.schemas.Topic;
 import io.fabstream.schemas.TopicAdmin;
 import io.fabstream.schemas.TopicCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,6 +91,7 @@ public final class DriftApps implements AutoCloseable {
   private final JoinMetrics joinMetrics;
   private final AlertMetrics alertMetrics;
   private final MeterRegistry meters;
+  private final List<KafkaStreamsMetrics> streamMetrics = new ArrayList<>();
   private final Map<String, KafkaStreams> running = new LinkedHashMap<>();
   private final Map<String, KafkaStreams.State> states = new LinkedHashMap<>();
   private final AtomicInteger replaced = new AtomicInteger();
@@ -154,6 +157,12 @@ public final class DriftApps implements AutoCloseable {
             bootstrap, settings.alerts(), settings.stateDir().resolve("alerts")));
   }
 
+  private KafkaStreamsMetrics bindStreamsMetrics(KafkaStreams streams, String name) {
+    KafkaStreamsMetrics m = new KafkaStreamsMetrics(streams, Tags.of("app", "drift-" + name));
+    m.bindTo(meters);
+    return m;
+  }
+
   private void run(String name, Topology topology, Properties config) {
     KafkaStreams streams = new KafkaStreams(topology, config);
     streams.setStateListener(
@@ -170,6 +179,8 @@ public final class DriftApps implements AutoCloseable {
           return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     running.put(name, streams);
+    // consumer lag, poll and commit rates, task and state-store metrics of each app
+    streamMetrics.add(bindStreamsMetrics(streams, name));
     streams.start();
   }
 
@@ -228,5 +239,7 @@ public final class DriftApps implements AutoCloseable {
       }
     }
     running.clear();
+    streamMetrics.forEach(KafkaStreamsMetrics::close);
+    streamMetrics.clear();
   }
 }

@@ -6,6 +6,8 @@ import io.fabstream.schemas.FabSerdes;
 import io.fabstream.schemas.TopicCatalog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -134,6 +136,7 @@ public final class PanelWriter implements AutoCloseable {
       PanelTable<?> table, ConsumerRecord<String, byte[]> record, Object value) {}
 
   private final Settings settings;
+  private final MeterRegistry meters;
   private final Map<String, PanelTable<?>> byTopic = new LinkedHashMap<>();
   private final Map<String, Deserializer<? extends SpecificRecord>> decoders = new HashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -150,6 +153,7 @@ public final class PanelWriter implements AutoCloseable {
 
   private PanelWriter(Settings settings, MeterRegistry meters) {
     this.settings = settings;
+    this.meters = meters;
     for (PanelTable<?> t : PanelTables.ALL) {
       byTopic.put(t.topic().name(), t);
       decoders.put(
@@ -224,6 +228,8 @@ public final class PanelWriter implements AutoCloseable {
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      KafkaClientMetrics lag = new KafkaClientMetrics(consumer, Tags.of("app", "panels"));
+      lag.bindTo(meters);
       consumer.subscribe(List.copyOf(byTopic.keySet()));
       Duration backoff = Duration.ofMillis(500);
       while (running.get()) {
@@ -251,6 +257,7 @@ public final class PanelWriter implements AutoCloseable {
         }
         retention();
       }
+      lag.close();
     } catch (org.apache.kafka.common.errors.InterruptException e) {
       Thread.currentThread().interrupt();
     }

@@ -7,6 +7,8 @@ import io.fabstream.schemas.RetrainRequest;
 import io.fabstream.schemas.TopicCatalog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -89,6 +91,7 @@ public final class Dispatcher implements AutoCloseable {
   private record Backoff(int attempts, long nextAtNanos) {}
 
   private final Settings settings;
+  private final MeterRegistry meters;
   private final Outbox outbox;
   private final HttpDeliverer http;
   private final Map<String, Endpoint> byName = new HashMap<>();
@@ -103,6 +106,7 @@ public final class Dispatcher implements AutoCloseable {
 
   private Dispatcher(Settings settings, MeterRegistry meters, Function<String, String> env) {
     this.settings = settings;
+    this.meters = meters;
     this.outbox = Outbox.open(settings.outboxFile());
     this.http = new HttpDeliverer(settings.timeout(), env);
     settings.endpoints().forEach(e -> byName.put(e.name(), e));
@@ -153,6 +157,8 @@ public final class Dispatcher implements AutoCloseable {
         FabSerdes.valueDeserializer(TopicCatalog.RETRAIN_REQUESTS, settings.registryUrl());
     try (KafkaConsumer<String, byte[]> c =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      KafkaClientMetrics lag = new KafkaClientMetrics(c, Tags.of("app", "dispatch"));
+      lag.bindTo(meters);
       c.subscribe(List.of(TopicCatalog.ALERTS.name(), TopicCatalog.RETRAIN_REQUESTS.name()));
       while (running.get()) {
         var records = c.poll(Duration.ofMillis(200));
@@ -170,6 +176,7 @@ public final class Dispatcher implements AutoCloseable {
           c.commitSync(); // only after every delivery is on disk
         }
       }
+      lag.close();
     } catch (org.apache.kafka.common.errors.InterruptException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {

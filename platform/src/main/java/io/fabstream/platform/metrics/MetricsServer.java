@@ -57,6 +57,14 @@ public final class MetricsServer implements AutoCloseable {
     return registry;
   }
 
+  /**
+   * Serves {@code handler} at {@code path} beside {@code /metrics}, so a process needs one port for
+   * its metrics and its pages.
+   */
+  public void serve(String path, com.sun.net.httpserver.HttpHandler handler) {
+    server.createContext(path, handler);
+  }
+
   /** The port actually bound. */
   public int port() {
     return server.getAddress().getPort();

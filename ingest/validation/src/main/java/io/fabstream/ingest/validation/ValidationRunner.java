@@ -2,6 +2,8 @@ package io.fabstream.ingest.validation;
 
 import io.fabstream.schemas.TopicAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,6 +40,8 @@ public final class ValidationRunner implements AutoCloseable {
   private final ValidationConfig config;
   private final Path stateDir;
   private final ValidationMetrics metrics;
+  private final MeterRegistry meters;
+  private KafkaStreamsMetrics streamMetrics;
   private final Duration summaryInterval;
   private final AtomicInteger replacedThreads = new AtomicInteger();
   private final CopyOnWriteArrayList<Consumer<KafkaStreams.State>> stateListeners =
@@ -69,6 +73,7 @@ public final class ValidationRunner implements AutoCloseable {
     this.config = config;
     this.stateDir = stateDir;
     this.metrics = new ValidationMetrics(meters);
+    this.meters = meters;
     this.summaryInterval = summaryInterval;
   }
 
@@ -104,6 +109,9 @@ public final class ValidationRunner implements AutoCloseable {
           replacedThreads.incrementAndGet();
           return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+    // consumer lag, poll and commit rates, task metrics
+    streamMetrics = new KafkaStreamsMetrics(streams, Tags.of("app", "validation"));
+    streamMetrics.bindTo(meters);
     streams.start();
     summaries =
         Executors.newSingleThreadScheduledExecutor(
@@ -161,6 +169,10 @@ public final class ValidationRunner implements AutoCloseable {
         LOG.warn("Validation app did not stop within 30 s");
       }
       streams = null;
+    }
+    if (streamMetrics != null) {
+      streamMetrics.close();
+      streamMetrics = null;
     }
     LOG.info("Validation stopped: {}", metrics.summary());
   }
