@@ -100,6 +100,13 @@ final class LiveView extends CommittedOutputs {
         verdicts.put(p.getWaferId(), p);
       }
     } else if (topic.equals(TopicCatalog.TRACE_SAMPLES.name())) {
+      // samples are keyed tool/chamber: other chambers' are skipped undecoded (most of the stream)
+      if (tool != null
+          && r.key() != null
+          && !new String(r.key(), java.nio.charset.StandardCharsets.UTF_8)
+              .equals(tool + "/" + chamber)) {
+        return;
+      }
       TraceSample s = samples.deserialize(topic, r.value());
       if (tool == null) {
         tool = s.getTool();
