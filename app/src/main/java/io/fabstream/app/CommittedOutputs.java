@@ -1,5 +1,6 @@
 package io.fabstream.app;
 
+import io.fabstream.schemas.KafkaClientSecurity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -33,6 +34,7 @@ abstract class CommittedOutputs implements AutoCloseable {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    KafkaClientSecurity.apply(props);
     consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     consumer.subscribe(topics);
     thread = new Thread(this::poll, name);

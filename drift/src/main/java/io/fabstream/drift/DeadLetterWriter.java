@@ -2,6 +2,7 @@ package io.fabstream.drift;
 
 import io.fabstream.schemas.DeadLetter;
 import io.fabstream.schemas.FabSerdes;
+import io.fabstream.schemas.KafkaClientSecurity;
 import io.fabstream.schemas.TopicCatalog;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +99,7 @@ final class DeadLetterWriter {
     if (producer == null) {
       Properties p = new Properties();
       p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      KafkaClientSecurity.apply(p);
       p.put(ProducerConfig.ACKS_CONFIG, "all");
       p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
       p.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-dead-letters");

@@ -1,6 +1,7 @@
 package io.fabstream.drift;
 
 import io.fabstream.schemas.FabSerdes;
+import io.fabstream.schemas.KafkaClientSecurity;
 import io.fabstream.schemas.Topic;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -44,6 +45,7 @@ public final class DriftStreams {
     props.put(DeadLetteringDeserializationHandler.REGISTRY_URL, registryUrl);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    KafkaClientSecurity.apply(props);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);

@@ -3,6 +3,7 @@ package io.fabstream.panels;
 import io.fabstream.platform.kafka.CommittedReads;
 import io.fabstream.schemas.DeadLetter;
 import io.fabstream.schemas.FabSerdes;
+import io.fabstream.schemas.KafkaClientSecurity;
 import io.fabstream.schemas.TopicCatalog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -180,6 +181,7 @@ public final class PanelWriter implements AutoCloseable {
             .register(meters);
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    KafkaClientSecurity.apply(p);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     deadLetters =

@@ -1,5 +1,6 @@
 package io.fabstream.registry;
 
+import io.fabstream.schemas.KafkaClientSecurity;
 import io.fabstream.schemas.Topic;
 import io.fabstream.schemas.TopicAdmin;
 import io.fabstream.schemas.TopicCatalog;
@@ -49,6 +50,7 @@ final class KafkaSchemaStore implements SchemaStore {
     ensureTopic();
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    KafkaClientSecurity.apply(config);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "fabstream-registry-store");
@@ -70,7 +72,10 @@ final class KafkaSchemaStore implements SchemaStore {
     Map<String, String> configs = new HashMap<>(schemas.extraConfig());
     configs.put("cleanup.policy", schemas.cleanupPolicy());
     try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        Admin.create(
+            KafkaClientSecurity.apply(
+                new java.util.HashMap<String, Object>(
+                    Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))))) {
       if (admin
           .listTopics()
           .names()
@@ -98,6 +103,7 @@ final class KafkaSchemaStore implements SchemaStore {
   public void replay(Consumer<StoreRecord> sink) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    KafkaClientSecurity.apply(config);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "fabstream-registry-replay");

@@ -35,7 +35,10 @@ public final class TopicAdmin {
   public static void ensureTopics(
       String bootstrapServers, Collection<Topic<?, ?>> topics, short replicationFactor) {
     try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        Admin.create(
+            KafkaClientSecurity.apply(
+                new java.util.HashMap<String, Object>(
+                    Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))))) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing =
           topics.stream()

@@ -1,5 +1,6 @@
 package io.fabstream.features.kafka;
 
+import io.fabstream.schemas.KafkaClientSecurity;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -43,6 +44,8 @@ public final class FabKafka {
             .setDeserializer(reader)
             .setProperty("isolation.level", "read_committed")
             .setProperty("partition.discovery.interval.ms", "30000");
+    // SASL/SCRAM over TLS where this process is configured for it (read where the job is built)
+    KafkaClientSecurity.current().clientConfig().forEach(builder::setProperty);
     if (settings.bounded()) {
       builder.setBounded(OffsetsInitializer.latest());
     }
@@ -58,6 +61,7 @@ public final class FabKafka {
     producer.setProperty("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT_MS));
     producer.setProperty("compression.type", "lz4");
     producer.setProperty("linger.ms", "5");
+    KafkaClientSecurity.apply(producer);
     return KafkaSink.<T>builder()
         .setBootstrapServers(settings.bootstrapServers())
         .setRecordSerializer(writer)

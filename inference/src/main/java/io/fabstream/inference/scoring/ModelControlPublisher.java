@@ -2,6 +2,7 @@ package io.fabstream.inference.scoring;
 
 import io.fabstream.inference.registry.ModelRegistry;
 import io.fabstream.schemas.FabSerdes;
+import io.fabstream.schemas.KafkaClientSecurity;
 import io.fabstream.schemas.ModelAction;
 import io.fabstream.schemas.ModelControl;
 import io.fabstream.schemas.TopicCatalog;
@@ -29,6 +30,7 @@ public final class ModelControlPublisher implements AutoCloseable {
   public ModelControlPublisher(String bootstrap, String registryUrl, String topic) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    KafkaClientSecurity.apply(props);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);

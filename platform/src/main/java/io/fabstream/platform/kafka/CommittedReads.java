@@ -1,5 +1,6 @@
 package io.fabstream.platform.kafka;
 
+import io.fabstream.schemas.KafkaClientSecurity;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
@@ -20,6 +21,6 @@ public final class CommittedReads {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    return props;
+    return KafkaClientSecurity.apply(props);
   }
 }

@@ -39,6 +39,9 @@ public final class LocalKafkaBroker implements KafkaCluster {
   private final Path dataDir;
   private final String bootstrapServers;
   private final Duration startTime;
+  private String secureBootstrap;
+  private Path truststore;
+  private String truststorePassword;
 
   private LocalKafkaBroker(
       Process process, Path dataDir, String bootstrapServers, Duration startTime) {
@@ -50,7 +53,13 @@ public final class LocalKafkaBroker implements KafkaCluster {
 
   /** Settings of a local broker; {@link #defaults(Path)} is what tests and the embedded run use. */
   public record Settings(
-      Path dataDir, int port, int controllerPort, String heap, Duration timeout) {
+      Path dataDir, int port, int controllerPort, String heap, Duration timeout, Scram scram) {
+
+    /** Settings with a plain listener only. */
+    public Settings(Path dataDir, int port, int controllerPort, String heap, Duration timeout) {
+      this(dataDir, port, controllerPort, heap, timeout, null);
+    }
+
     public Settings {
       if (dataDir == null) {
         throw new IllegalArgumentException("broker data directory must be set");
@@ -69,7 +78,24 @@ public final class LocalKafkaBroker implements KafkaCluster {
     }
 
     public Settings withPort(int brokerPort) {
-      return new Settings(dataDir, brokerPort, controllerPort, heap, timeout);
+      return new Settings(dataDir, brokerPort, controllerPort, heap, timeout, scram);
+    }
+
+    /**
+     * Adds a SASL_SSL listener on a free port where {@code user} authenticates with SCRAM-SHA-512
+     * over TLS (a self-signed certificate for 127.0.0.1, made with the JDK's keytool).
+     */
+    public Settings withScram(String user, String password) {
+      return new Settings(dataDir, port, controllerPort, heap, timeout, new Scram(user, password));
+    }
+  }
+
+  /** A SCRAM-SHA-512 user of the secure listener. */
+  public record Scram(String user, String password) {
+    public Scram {
+      if (user == null || user.isBlank() || password == null || password.length() < 8) {
+        throw new IllegalArgumentException("a SCRAM user needs a name and a password of 8+ chars");
+      }
     }
   }
 
@@ -82,12 +108,25 @@ public final class LocalKafkaBroker implements KafkaCluster {
       Path logDir = settings.dataDir().resolve("kraft-logs");
       int port = settings.port() == 0 ? freePort() : settings.port();
       int controllerPort = settings.controllerPort() == 0 ? freePort() : settings.controllerPort();
-      Files.writeString(props, serverProperties(port, controllerPort, logDir));
+      int securePort = settings.scram() == null ? -1 : freePort();
+      String tlsPassword = settings.scram() == null ? null : java.util.UUID.randomUUID().toString();
+      String serverProps = serverProperties(port, controllerPort, logDir);
+      if (settings.scram() != null) {
+        serverProps =
+            withSecureListener(
+                serverProps,
+                port,
+                controllerPort,
+                securePort,
+                tls(settings.dataDir(), tlsPassword),
+                tlsPassword);
+      }
+      Files.writeString(props, serverProps);
       Path log4j = settings.dataDir().resolve("log4j2.properties");
       Files.writeString(log4j, log4jProperties(settings.dataDir().resolve("broker.log")));
       String classpath = brokerClasspath();
       if (!Files.exists(logDir.resolve("meta.properties"))) {
-        format(settings, classpath, props, log4j);
+        format(settings, classpath, props, log4j); // adds the SCRAM user where there is one
       }
       List<String> cmd = javaCommand(settings, classpath, log4j);
       cmd.add("kafka.Kafka");
@@ -110,7 +149,13 @@ public final class LocalKafkaBroker implements KafkaCluster {
           brokerVersion(classpath),
           bootstrap,
           took.toMillis());
-      return new LocalKafkaBroker(process, settings.dataDir(), bootstrap, took);
+      LocalKafkaBroker broker = new LocalKafkaBroker(process, settings.dataDir(), bootstrap, took);
+      if (settings.scram() != null) {
+        broker.secureBootstrap = "127.0.0.1:" + securePort;
+        broker.truststore = settings.dataDir().resolve("tls/truststore.p12");
+        broker.truststorePassword = tlsPassword;
+      }
+      return broker;
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the local Kafka broker", e);
     }
@@ -119,6 +164,136 @@ public final class LocalKafkaBroker implements KafkaCluster {
   @Override
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** The SASL_SSL listener's address, or null without {@link Settings#withScram}. */
+  public String secureBootstrapServers() {
+    return secureBootstrap;
+  }
+
+  /** PKCS12 truststore holding the secure listener's certificate. */
+  public Path truststore() {
+    return truststore;
+  }
+
+  /** Its password. */
+  public String truststorePassword() {
+    return truststorePassword;
+  }
+
+  /**
+   * Writes a self-signed broker keystore and a truststore with its certificate; returns the
+   * keystore.
+   */
+  private static Path tls(Path dataDir, String password) throws IOException {
+    Path dir = Files.createDirectories(dataDir.resolve("tls"));
+    Path keystore = dir.resolve("broker.p12");
+    Path cert = dir.resolve("broker.crt");
+    Path truststore = dir.resolve("truststore.p12");
+    for (Path p : List.of(keystore, cert, truststore)) {
+      Files.deleteIfExists(p);
+    }
+    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    keytool(
+        dir,
+        List.of(
+            keytool,
+            "-genkeypair",
+            "-alias",
+            "broker",
+            "-keyalg",
+            "RSA",
+            "-keysize",
+            "2048",
+            "-validity",
+            "30",
+            "-dname",
+            "CN=localhost",
+            "-ext",
+            "SAN=IP:127.0.0.1,DNS:localhost",
+            "-storetype",
+            "PKCS12",
+            "-keystore",
+            keystore.toString(),
+            "-storepass",
+            password,
+            "-keypass",
+            password));
+    keytool(
+        dir,
+        List.of(
+            keytool,
+            "-exportcert",
+            "-alias",
+            "broker",
+            "-keystore",
+            keystore.toString(),
+            "-storepass",
+            password,
+            "-rfc",
+            "-file",
+            cert.toString()));
+    keytool(
+        dir,
+        List.of(
+            keytool,
+            "-importcert",
+            "-noprompt",
+            "-alias",
+            "broker",
+            "-file",
+            cert.toString(),
+            "-storetype",
+            "PKCS12",
+            "-keystore",
+            truststore.toString(),
+            "-storepass",
+            password));
+    return keystore;
+  }
+
+  private static void keytool(Path dir, List<String> cmd) throws IOException {
+    Path out = dir.resolve("keytool.out");
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    try {
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        p.destroyForcibly();
+        throw new IllegalStateException("keytool failed: " + Files.readString(out));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted running keytool", e);
+    }
+  }
+
+  private static String withSecureListener(
+      String plain, int port, int controllerPort, int securePort, Path keystore, String password) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : plain.split("\n")) {
+      if (line.startsWith("listeners=")) {
+        line = line + ",SASL_SSL://127.0.0.1:" + securePort;
+      } else if (line.startsWith("advertised.listeners=")) {
+        line = line + ",SASL_SSL://127.0.0.1:" + securePort;
+      } else if (line.startsWith("listener.security.protocol.map=")) {
+        line = line + ",SASL_SSL:SASL_SSL";
+      }
+      sb.append(line).append('\n');
+    }
+    sb.append("sasl.enabled.mechanisms=SCRAM-SHA-512\n")
+        .append("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=")
+        .append("org.apache.kafka.common.security.scram.ScramLoginModule required;\n")
+        .append("listener.name.sasl_ssl.ssl.keystore.type=PKCS12\n")
+        .append("listener.name.sasl_ssl.ssl.keystore.location=")
+        .append(keystore)
+        .append('\n')
+        .append("listener.name.sasl_ssl.ssl.keystore.password=")
+        .append(password)
+        .append('\n')
+        .append("listener.name.sasl_ssl.ssl.key.password=")
+        .append(password)
+        .append('\n');
+    return sb.toString();
   }
 
   /** Wall time from launch to the broker answering {@code describeCluster}. */
@@ -194,6 +369,16 @@ public final class LocalKafkaBroker implements KafkaCluster {
             Uuid.randomUuid().toString(),
             "-c",
             props.toString()));
+    if (settings.scram() != null) {
+      cmd.addAll(
+          List.of(
+              "--add-scram",
+              "SCRAM-SHA-512=[name="
+                  + settings.scram().user()
+                  + ",password="
+                  + settings.scram().password()
+                  + "]"));
+    }
     Path out = settings.dataDir().resolve("format.out");
     Process p =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();

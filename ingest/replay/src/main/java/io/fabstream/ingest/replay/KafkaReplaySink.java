@@ -2,6 +2,7 @@ package io.fabstream.ingest.replay;
 
 import io.fabstream.schemas.FabSerdes;
 import io.fabstream.schemas.GroundTruth;
+import io.fabstream.schemas.KafkaClientSecurity;
 import io.fabstream.schemas.LotEvent;
 import io.fabstream.schemas.Topic;
 import io.fabstream.schemas.TopicAdmin;
@@ -72,6 +73,7 @@ public final class KafkaReplaySink implements ReplaySink {
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "fabstream-raw-producer");
+    KafkaClientSecurity.apply(config);
     this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
   }
 

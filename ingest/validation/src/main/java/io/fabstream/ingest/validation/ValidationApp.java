@@ -2,6 +2,7 @@ package io.fabstream.ingest.validation;
 
 import io.fabstream.schemas.DeadLetter;
 import io.fabstream.schemas.FabSerdes;
+import io.fabstream.schemas.KafkaClientSecurity;
 import io.fabstream.schemas.LotEvent;
 import io.fabstream.schemas.Topic;
 import io.fabstream.schemas.TopicCatalog;
@@ -128,6 +129,7 @@ public final class ValidationApp {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    KafkaClientSecurity.apply(props);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
