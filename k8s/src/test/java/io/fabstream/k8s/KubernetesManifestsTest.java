@@ -73,6 +73,9 @@ class KubernetesManifestsTest {
           Map.entry("kafka.strimzi.io/v1beta2/Kafka", Kafka.class),
           Map.entry("kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class),
           Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class),
+          Map.entry(
+              "kafka.strimzi.io/v1beta2/KafkaUser",
+              io.strimzi.api.kafka.model.user.KafkaUser.class),
           Map.entry("flink.apache.org/v1beta1/FlinkDeployment", FlinkDeployment.class));
 
   private static final ObjectMapper JSON =
@@ -220,6 +223,7 @@ class KubernetesManifestsTest {
         Map<String, String> labels =
             new java.util.HashMap<>(f.getSpec().getPodTemplate().getMetadata().getLabels());
         flinkPodLabels.add(labels);
+        pods.add(f.getSpec().getPodTemplate()); // its env, mounts and volumes are checked too
       }
     }
     Set<String> configMaps =
@@ -303,7 +307,9 @@ class KubernetesManifestsTest {
             secrets.add(e.getValueFrom().getSecretKeyRef().getName());
           }
           if (e.getName().equals("FABSTREAM_BOOTSTRAP")) {
-            assertThat(e.getValue()).isEqualTo("fabstream-kafka-bootstrap:9092");
+            assertThat(e.getValue())
+                .as("the pipeline uses the SCRAM/TLS listener")
+                .isEqualTo("fabstream-kafka-bootstrap:9093");
           }
         }
         c.getVolumeMounts()
@@ -319,6 +325,9 @@ class KubernetesManifestsTest {
                         .isTrue());
       }
       for (Volume v : p.getSpec().getVolumes()) {
+        if (v.getSecret() != null) {
+          secrets.add(v.getSecret().getSecretName());
+        }
         if (v.getConfigMap() != null) {
           assertThat(configMaps).as("ConfigMap volume").contains(v.getConfigMap().getName());
         }
@@ -327,8 +336,21 @@ class KubernetesManifestsTest {
         }
       }
     }
+    // Strimzi writes a Secret per KafkaUser (its password) and the cluster CA's certificate
+    Set<String> strimzi = new java.util.HashSet<>(Set.of("fabstream-cluster-ca-cert"));
+    all.stream()
+        .filter(io.strimzi.api.kafka.model.user.KafkaUser.class::isInstance)
+        .forEach(
+            u ->
+                strimzi.add(
+                    ((io.strimzi.api.kafka.model.user.KafkaUser) u).getMetadata().getName()));
     assertThat(secrets).as("Secrets referenced").isNotEmpty();
-    assertThat(EXPECTED_SECRETS).containsAll(secrets);
+    assertThat(secrets)
+        .as("Secrets are the platform team's (k8s/README.md) or Strimzi's")
+        .allMatch(x -> EXPECTED_SECRETS.contains(x) || strimzi.contains(x));
+    assertThat(secrets)
+        .as("every app and Flink job has its own Kafka user")
+        .contains("fab-validation", "fab-drift", "fab-dispatch", "fab-panels", "fab-flink");
     assertThat(all)
         .as("no Secret is committed")
         .noneMatch(o -> o.getClass().getSimpleName().equals("Secret"));

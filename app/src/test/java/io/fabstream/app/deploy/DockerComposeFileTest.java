@@ -57,10 +57,57 @@ class DockerComposeFileTest {
 
   @Test
   void dockerComposeResolvesItWithEveryProfileAndTheExampleEnvironment() throws Exception {
-    Tools.require("docker-compose", "install Debian's docker-compose package");
+    Tools.Result r = dockerCompose(List.of(COMPOSE), "config", "--services");
+    assertThat(r.exit()).as("docker-compose config:%n%s", r.output()).isZero();
+    assertThat(r.output().lines().map(String::strip).filter(l -> !l.isEmpty()).toList())
+        .containsExactlyInAnyOrderElementsOf(services.keySet());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theSecureOverrideRunsEveryKafkaClientOverScramAndTls() throws Exception {
     Tools.Result r =
-        Tools.run(
-            ROOT,
+        dockerCompose(List.of(COMPOSE, ROOT.resolve("docker-compose.secure.yml")), "config");
+    assertThat(r.exit()).as("docker-compose config with the override:%n%s", r.output()).isZero();
+    Path merged = Files.createTempFile("compose-secure", ".yml");
+    try {
+      Files.writeString(merged, r.output());
+      Tools.Result schema =
+          Tools.run(
+              Tools.validationPackages(),
+              List.of("node", "validate-compose.mjs", merged.toString()),
+              120);
+      assertThat(schema.output().strip()).as("merged file against the schema").isEqualTo("valid");
+      Map<String, Object> doc = new Yaml().load(r.output());
+      Map<String, Map<String, Object>> all = (Map<String, Map<String, Object>>) doc.get("services");
+      for (String name :
+          List.of(
+              "topics", "validation", "drift", "dispatch", "panels", "simulator", "flink-jobs")) {
+        Map<String, Object> env = (Map<String, Object>) all.get(name).get("environment");
+        assertThat(env)
+            .as(name + " connects over SCRAM and TLS")
+            .containsEntry("FABSTREAM_BOOTSTRAP", "kafka:9094")
+            .containsEntry("FABSTREAM_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+            .containsEntry("FABSTREAM_KAFKA_TRUSTSTORE", "/etc/kafka-certs/truststore.p12");
+        assertThat(String.valueOf(all.get(name).get("volumes"))).contains("/etc/kafka-certs");
+      }
+      for (String flink : List.of("jobmanager", "taskmanager", "taskmanager-gpu")) {
+        assertThat(String.valueOf(all.get(flink).get("volumes")))
+            .as(flink)
+            .contains("/etc/kafka-certs");
+      }
+      assertThat(String.valueOf(all.get("kafka").get("environment")))
+          .contains("SECURE:SASL_SSL", "KAFKA_SASL_ENABLED_MECHANISMS=SCRAM-SHA-512");
+    } finally {
+      Files.deleteIfExists(merged);
+    }
+  }
+
+  /** {@code docker-compose} on {@code files} with every profile and the example environment. */
+  private static Tools.Result dockerCompose(List<Path> files, String... command) throws Exception {
+    Tools.require("docker-compose", "install Debian's docker-compose package");
+    List<String> cmd =
+        new ArrayList<>(
             List.of(
                 "docker-compose",
                 "--env-file",
@@ -68,15 +115,13 @@ class DockerComposeFileTest {
                 "--profile",
                 "gpu",
                 "--profile",
-                "hooks",
-                "-f",
-                COMPOSE.toString(),
-                "config",
-                "--services"),
-            120);
-    assertThat(r.exit()).as("docker-compose config:%n%s", r.output()).isZero();
-    assertThat(r.output().lines().map(String::strip).filter(l -> !l.isEmpty()).toList())
-        .containsExactlyInAnyOrderElementsOf(services.keySet());
+                "hooks"));
+    for (Path f : files) {
+      cmd.add("-f");
+      cmd.add(f.toString());
+    }
+    cmd.addAll(List.of(command));
+    return Tools.run(ROOT, cmd, 120);
   }
 
   @Test
@@ -224,7 +269,8 @@ class DockerComposeFileTest {
 
   @Test
   void requiredVariablesAreInTheExampleEnvironmentAndNoSecretIsCommitted() throws IOException {
-    String text = Files.readString(COMPOSE);
+    String text =
+        Files.readString(COMPOSE) + Files.readString(ROOT.resolve("docker-compose.secure.yml"));
     Map<String, String> example = new HashMap<>();
     for (String line : Files.readAllLines(ROOT.resolve(".env.example"))) {
       if (!line.isBlank() && !line.startsWith("#")) {
