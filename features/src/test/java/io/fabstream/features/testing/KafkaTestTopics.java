@@ -1,6 +1,7 @@
 package io.fabstream.features.testing;
 
 import io.fabstream.schemas.FabSerdes;
+import io.fabstream.schemas.KafkaClientSecurity;
 import io.fabstream.schemas.TopicAdmin;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,7 +59,7 @@ public final class KafkaTestTopics {
     }
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    try (Admin admin = Admin.create(props)) {
+    try (Admin admin = Admin.create(KafkaClientSecurity.apply(props))) {
       admin.createTopics(topics).all().get();
       TopicAdmin.awaitLeaders(admin, names, java.time.Duration.ofSeconds(30));
     } catch (java.util.concurrent.TimeoutException e) {
@@ -93,7 +94,10 @@ public final class KafkaTestTopics {
     props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     Serializer<V> serializer = FabSerdes.avroSerializer(registryUrl);
     try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        new KafkaProducer<>(
+            KafkaClientSecurity.apply(props),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
       for (Keyed<V> r : records) {
         producer.send(
             new ProducerRecord<>(
@@ -112,7 +116,10 @@ public final class KafkaTestTopics {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        new KafkaProducer<>(
+            KafkaClientSecurity.apply(props),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
       producer.send(
           new ProducerRecord<>(
               topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
@@ -137,7 +144,8 @@ public final class KafkaTestTopics {
     long deadline = System.nanoTime() + timeout.toNanos();
     long lastArrival = System.nanoTime();
     try (KafkaConsumer<byte[], V> consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), deserializer)) {
+        new KafkaConsumer<>(
+            KafkaClientSecurity.apply(props), new ByteArrayDeserializer(), deserializer)) {
       consumer.subscribe(List.of(topic));
       while (System.nanoTime() < deadline) {
         var batch = consumer.poll(Duration.ofMillis(200));
