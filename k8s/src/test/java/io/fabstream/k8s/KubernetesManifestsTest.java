@@ -437,6 +437,19 @@ class KubernetesManifestsTest {
                 .filter(KafkaNodePool.class::isInstance)
                 .map(p -> ((KafkaNodePool) p).getSpec().getReplicas()))
         .containsExactly(1);
+    assertThat(dev.stream().filter(KafkaTopic.class::isInstance).map(KafkaTopic.class::cast))
+        .as("every topic fits the single dev node")
+        .hasSize(22)
+        .allSatisfy(
+            t -> {
+              assertThat(t.getSpec().getReplicas()).isEqualTo(1);
+              assertThat(t.getSpec().getConfig()).containsEntry("min.insync.replicas", "1");
+            });
+    assertThat(
+            prod.stream()
+                .filter(KafkaTopic.class::isInstance)
+                .map(t -> ((KafkaTopic) t).getSpec().getReplicas()))
+        .containsOnly(3);
     assertThat(Stream.of(dev, prod).map(List::size)).doesNotContain(0);
   }
 }

@@ -73,6 +73,22 @@ final class Kustomization {
     for (Map<String, Object> patch :
         (List<Map<String, Object>>) k.getOrDefault("patches", List.of())) {
       Path p = dir.resolve(String.valueOf(patch.get("path")));
+      if (patch.get("target") instanceof Map<?, ?> selector) {
+        // one patch for every resource of a kind (its own metadata.name is not used)
+        Map<String, Object> doc = load(p).get(0);
+        List<Resource> targets =
+            out.stream().filter(r -> r.kind().equals(selector.get("kind"))).toList();
+        if (targets.isEmpty()) {
+          throw new IllegalStateException(
+              p + " targets kind " + selector.get("kind") + ", of which there is none");
+        }
+        for (Resource t : targets) {
+          Map<String, Object> copy = new LinkedHashMap<>(doc);
+          copy.remove("metadata");
+          merge(t.body(), deepCopy(copy));
+        }
+        continue;
+      }
       for (Map<String, Object> doc : load(p)) {
         Resource target =
             out.stream()
@@ -149,6 +165,11 @@ final class Kustomization {
   private static boolean named(List<?> list) {
     return !list.isEmpty()
         && list.stream().allMatch(i -> i instanceof Map<?, ?> m && m.get("name") != null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> deepCopy(Map<String, Object> m) {
+    return (Map<String, Object>) new Yaml().load(new Yaml().dump(m));
   }
 
   @SuppressWarnings("unchecked")
