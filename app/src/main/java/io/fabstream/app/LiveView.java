@@ -133,9 +133,21 @@ final class LiveView extends CommittedOutputs {
   synchronized String json() {
     ObjectNode root = JSON.createObjectNode();
     ArrayNode wafers = root.putArray("wafers");
+    // the newest wafers the CNN has scored, topped up with the newest still being scored: the
+    // scorer commits on checkpoints, so the very latest maps are always a moment ahead of it
     List<WaferMap> newest = new java.util.ArrayList<>(latestMaps.values());
     java.util.Collections.reverse(newest);
-    for (WaferMap m : newest.subList(0, Math.min(WAFERS, newest.size()))) {
+    List<WaferMap> shown = new java.util.ArrayList<>();
+    newest.stream()
+        .filter(m -> verdicts.containsKey(m.getWaferId()))
+        .limit(WAFERS)
+        .forEach(shown::add);
+    newest.stream()
+        .filter(m -> !verdicts.containsKey(m.getWaferId()))
+        .limit(WAFERS - shown.size())
+        .forEach(shown::add);
+    shown.sort(java.util.Comparator.comparing(WaferMap::getInspectedAt).reversed());
+    for (WaferMap m : shown) {
       ObjectNode w = wafers.addObject();
       w.put("waferId", m.getWaferId());
       w.put("lot", m.getLot());

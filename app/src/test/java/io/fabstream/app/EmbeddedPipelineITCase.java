@@ -103,44 +103,51 @@ class EmbeddedPipelineITCase {
       // etch chamber's traces with window scores, the drift state
       Path profile = dir.resolve("chromium");
       String url = "http://127.0.0.1:" + pipeline.metricsPort() + "/";
-      String dom = HeadlessChromium.dom(url, 8_000, profile);
-      assertThat(dom)
-          .contains("data-loaded=\"true\"", "Latest wafer maps", "Traces of ETCH-01 PM1");
-      java.util.regex.Matcher wafers =
-          java.util.regex.Pattern.compile(
-                  "class=\"wafer\" data-wafer-id=\"([^\"]+)\" data-predicted-class=\"([^\"]*)\"")
-              .matcher(dom);
-      List<String> shown = new java.util.ArrayList<>();
-      List<String> patterns = new java.util.ArrayList<>();
-      while (wafers.find()) {
-        shown.add(wafers.group(1));
-        patterns.add(wafers.group(2));
-      }
-      assertThat(shown)
-          .as("wafer maps drawn")
-          .isNotEmpty()
-          .hasSizeLessThanOrEqualTo(LiveView.WAFERS);
-      assertThat(patterns)
-          .as("each drawn wafer's predicted pattern, from the CNN's classes")
-          .anyMatch(c -> !c.isEmpty())
-          .allMatch(
-              c ->
-                  c.isEmpty()
-                      || java.util.Set.of(
-                              "Center",
-                              "Donut",
-                              "Edge-Loc",
-                              "Edge-Ring",
-                              "Loc",
-                              "Near-full",
-                              "Random",
-                              "Scratch",
-                              "none")
-                          .contains(c));
-      assertThat(dom.split("class=\"sensor\"", -1).length - 1)
-          .as("sensor traces drawn")
-          .isEqualTo(LiveView.SENSORS);
-      assertThat(dom).contains("class=\"score\"").contains("drift: latest accuracy");
+      // the page draws what the run has committed; the newest maps may still be being scored
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofSeconds(2))
+          .untilAsserted(
+              () -> {
+                String dom = HeadlessChromium.dom(url, 8_000, profile);
+                assertThat(dom)
+                    .contains("data-loaded=\"true\"", "Latest wafer maps", "Traces of ETCH-01 PM1");
+                java.util.regex.Matcher wafers =
+                    java.util.regex.Pattern.compile(
+                            "class=\"wafer\" data-wafer-id=\"([^\"]+)\" data-predicted-class=\"([^\"]*)\"")
+                        .matcher(dom);
+                List<String> shown = new java.util.ArrayList<>();
+                List<String> patterns = new java.util.ArrayList<>();
+                while (wafers.find()) {
+                  shown.add(wafers.group(1));
+                  patterns.add(wafers.group(2));
+                }
+                assertThat(shown)
+                    .as("wafer maps drawn")
+                    .isNotEmpty()
+                    .hasSizeLessThanOrEqualTo(LiveView.WAFERS);
+                assertThat(patterns)
+                    .as("each drawn wafer's predicted pattern, from the CNN's classes")
+                    .anyMatch(c -> !c.isEmpty())
+                    .allMatch(
+                        c ->
+                            c.isEmpty()
+                                || java.util.Set.of(
+                                        "Center",
+                                        "Donut",
+                                        "Edge-Loc",
+                                        "Edge-Ring",
+                                        "Loc",
+                                        "Near-full",
+                                        "Random",
+                                        "Scratch",
+                                        "none")
+                                    .contains(c));
+                assertThat(dom.split("class=\"sensor\"", -1).length - 1)
+                    .as("sensor traces drawn")
+                    .isEqualTo(LiveView.SENSORS);
+                assertThat(dom).contains("class=\"score\"").contains("drift: latest accuracy");
+              });
       HeadlessChromium.screenshot(url, 8_000, profile, Path.of("target/live-page.png"));
       assertThat(Path.of("target/live-page.png")).isNotEmptyFile();
 
