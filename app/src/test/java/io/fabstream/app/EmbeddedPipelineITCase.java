@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabstream.ingest.simulator.SimulatorConfig;
+import io.fabstream.schemas.DefectPattern;
 import io.fabstream.schemas.TopicCatalog;
 import java.io.IOException;
 import java.net.URI;
@@ -129,20 +130,7 @@ class EmbeddedPipelineITCase {
                 assertThat(patterns)
                     .as("each drawn wafer's predicted pattern, from the CNN's classes")
                     .anyMatch(c -> !c.isEmpty())
-                    .allMatch(
-                        c ->
-                            c.isEmpty()
-                                || java.util.Set.of(
-                                        "Center",
-                                        "Donut",
-                                        "Edge-Loc",
-                                        "Edge-Ring",
-                                        "Loc",
-                                        "Near-full",
-                                        "Random",
-                                        "Scratch",
-                                        "none")
-                                    .contains(c));
+                    .allMatch(c -> c.isEmpty() || DefectPattern.labels().contains(c));
                 assertThat(dom.split("class=\"sensor\"", -1).length - 1)
                     .as("sensor traces drawn")
                     .isEqualTo(LiveView.SENSORS);
