@@ -78,6 +78,10 @@ public final class RegistryRecordWriter<V extends SpecificRecord>
     return topic.name();
   }
 
+  /**
+   * Neither context is read: the writer needs only the registry, so {@link RecordEncoder} may pass
+   * null.
+   */
   @Override
   @SuppressWarnings("unchecked")
   public void open(

@@ -1,7 +1,9 @@
 package io.fabstream.inference.scoring;
 
+import io.fabstream.features.kafka.EncodedRecord;
 import io.fabstream.features.kafka.FabKafka;
 import io.fabstream.features.kafka.FlinkKafkaSettings;
+import io.fabstream.features.kafka.RecordEncoder;
 import io.fabstream.features.kafka.RegistryRecordWriter;
 import io.fabstream.features.runtime.JobArgs;
 import io.fabstream.features.runtime.JobEnvironment;
@@ -37,14 +39,16 @@ import org.apache.flink.util.OutputTag;
  * model change or a model failure never restarts the windowing state, and the feature job's
  * transactional output is its only contract with the rest of the pipeline.
  *
- * <p>Predictions, shadow predictions, alerts and dead letters are all written exactly-once. Sources
- * and sinks come in through the constructor so tests can swap them; {@link #waferMaps} and {@link
- * #mtsWindows} build the Kafka ones.
+ * <p>Predictions, shadow predictions, alerts and dead letters are all written exactly-once, through
+ * one transactional sink, so a checkpoint's outputs commit together (and one transactional producer
+ * is opened per checkpoint, not one per output: each costs the scorer a pause). Sources, the
+ * outputs' encoders and the sink come in through the constructor so tests can swap them; {@link
+ * #waferMaps} and {@link #mtsWindows} build the Kafka ones.
  *
  * @param <I> decoded input
  * @param <O> prediction record
  */
-public final class ScoringJob<I, O> {
+public final class ScoringJob<I, O extends SpecificRecord> {
 
   /** Job name (consumer group and transactional-id prefix) of the wafer-map scorer. */
   public static final String WAFER_NAME = "fabstream-wafer-scoring";
@@ -58,11 +62,17 @@ public final class ScoringJob<I, O> {
   private final TypeInformation<O> predictionType;
   private final Source<SourceRecord, ?, ?> records;
   private final Source<SourceRecord, ?, ?> control;
-  private final Sink<O> predictions;
-  private final Sink<O> shadowPredictions;
-  private final Sink<Alert> alerts;
-  private final Sink<DeadLetter> deadLetters;
+  private final RegistryRecordWriter<O> predictions;
+  private final RegistryRecordWriter<O> shadowPredictions;
+  private final RegistryRecordWriter<Alert> alerts;
+  private final RegistryRecordWriter<DeadLetter> deadLetters;
+  private final Sink<EncodedRecord> outputs;
 
+  /**
+   * @param predictions how (and to which topic) predictions are encoded; likewise the shadow
+   *     predictions, alerts and dead letters
+   * @param outputs the one sink every encoded output goes through
+   */
   public ScoringJob(
       ScoringKind<I, O> kind,
       ScoringSettings settings,
@@ -70,10 +80,11 @@ public final class ScoringJob<I, O> {
       TypeInformation<O> predictionType,
       Source<SourceRecord, ?, ?> records,
       Source<SourceRecord, ?, ?> control,
-      Sink<O> predictions,
-      Sink<O> shadowPredictions,
-      Sink<Alert> alerts,
-      Sink<DeadLetter> deadLetters) {
+      RegistryRecordWriter<O> predictions,
+      RegistryRecordWriter<O> shadowPredictions,
+      RegistryRecordWriter<Alert> alerts,
+      RegistryRecordWriter<DeadLetter> deadLetters,
+      Sink<EncodedRecord> outputs) {
     this.kind = kind;
     this.settings = settings;
     this.registryUrl = registryUrl;
@@ -84,6 +95,7 @@ public final class ScoringJob<I, O> {
     this.shadowPredictions = shadowPredictions;
     this.alerts = alerts;
     this.deadLetters = deadLetters;
+    this.outputs = outputs;
   }
 
   /** Wafer maps scored by the wafer CNN, on Kafka. */
@@ -148,32 +160,21 @@ public final class ScoringJob<I, O> {
         type,
         FabKafka.source(kafka, topics.input(), "records", reader),
         controlSource(kafka, topics.control()),
-        FabKafka.exactlyOnceSink(
-            kafka,
-            "predictions",
-            RegistryRecordWriter.stringKeyed(predictionTopic, kafka.registryUrl(), key)
-                .to(topics.predictions())),
-        FabKafka.exactlyOnceSink(
-            kafka,
-            "shadow",
-            RegistryRecordWriter.stringKeyed(predictionTopic, kafka.registryUrl(), key)
-                .to(topics.shadow())),
-        FabKafka.exactlyOnceSink(
-            kafka,
-            "alerts",
-            RegistryRecordWriter.stringKeyed(
-                    TopicCatalog.ALERTS, kafka.registryUrl(), Alert::getAlertId)
-                .to(topics.alerts())),
-        FabKafka.exactlyOnceSink(
-            kafka,
-            "dead-letters",
-            RegistryRecordWriter.bytesKeyed(
-                    TopicCatalog.DEAD_LETTER,
-                    kafka.registryUrl(),
-                    d ->
-                        (d.getSourceTopic() + "/" + d.getSourcePartition())
-                            .getBytes(StandardCharsets.UTF_8))
-                .to(topics.deadLetter())));
+        RegistryRecordWriter.stringKeyed(predictionTopic, kafka.registryUrl(), key)
+            .to(topics.predictions()),
+        RegistryRecordWriter.stringKeyed(predictionTopic, kafka.registryUrl(), key)
+            .to(topics.shadow()),
+        RegistryRecordWriter.stringKeyed(
+                TopicCatalog.ALERTS, kafka.registryUrl(), Alert::getAlertId)
+            .to(topics.alerts()),
+        RegistryRecordWriter.bytesKeyed(
+                TopicCatalog.DEAD_LETTER,
+                kafka.registryUrl(),
+                d ->
+                    (d.getSourceTopic() + "/" + d.getSourcePartition())
+                        .getBytes(StandardCharsets.UTF_8))
+            .to(topics.deadLetter()),
+        FabKafka.exactlyOnceSink(kafka, "outputs", EncodedRecord.writer()));
   }
 
   /**
@@ -221,18 +222,38 @@ public final class ScoringJob<I, O> {
                 new MicroBatchScoringOperator<>(
                     kind, settings, registryUrl, "scoring-" + kind.name(), shadow))
             .uid("score-" + kind.name());
-    scored.sinkTo(predictions).uid("prediction-sink").name("prediction-sink");
-    scored.getSideOutput(shadow).sinkTo(shadowPredictions).uid("shadow-sink").name("shadow-sink");
-    scored
-        .getSideOutput(MicroBatchScoringOperator.ALERTS)
-        .sinkTo(alerts)
-        .uid("alert-sink")
-        .name("alert-sink");
-    scored
-        .getSideOutput(MicroBatchScoringOperator.DEAD_LETTERS)
-        .sinkTo(deadLetters)
-        .uid("dead-letter-sink")
-        .name("dead-letter-sink");
+    // Every output goes through one transactional sink: one transaction per checkpoint, not four.
+    // Flink does not chain a union, so the sink is its own task: Kafka sends and transaction work
+    // run beside the model instead of after it, and the encoders flush as often as the source.
+    DataStream<EncodedRecord> encoded = encode(scored, predictions, "predictions", bufferTimeoutMs);
+    DataStream<EncodedRecord> shadowEncoded =
+        encode(scored.getSideOutput(shadow), shadowPredictions, "shadow", bufferTimeoutMs);
+    DataStream<EncodedRecord> alertsEncoded =
+        encode(
+            scored.getSideOutput(MicroBatchScoringOperator.ALERTS),
+            alerts,
+            "alerts",
+            bufferTimeoutMs);
+    DataStream<EncodedRecord> deadLettersEncoded =
+        encode(
+            scored.getSideOutput(MicroBatchScoringOperator.DEAD_LETTERS),
+            deadLetters,
+            "dead-letters",
+            bufferTimeoutMs);
+    encoded
+        .union(shadowEncoded, alertsEncoded, deadLettersEncoded)
+        .sinkTo(outputs)
+        .uid("outputs-sink")
+        .name("outputs-sink");
+  }
+
+  private static <V extends SpecificRecord> DataStream<EncodedRecord> encode(
+      DataStream<V> output, RegistryRecordWriter<V> writer, String name, long bufferTimeoutMs) {
+    return output
+        .map(new RecordEncoder<>(writer))
+        .uid("encode-" + name)
+        .name("encode-" + name)
+        .setBufferTimeout(bufferTimeoutMs);
   }
 
   /**

@@ -41,26 +41,43 @@ public final class WaferMapTensor {
   }
 
   /**
-   * Writes one map's tensor (channel-major) at the buffer's position and advances it.
+   * Writes one map's tensor (channel-major) at the buffer's position and advances it. Nothing is
+   * written when the map is malformed.
    *
    * @param rows map rows
    * @param cols map columns
    * @param dies {@code rows*cols} die codes, row-major: 0 no die, 1 pass, 2 fail
    */
   public void write(int rows, int cols, byte[] dies, FloatBuffer out) {
-    float[] tensor = new float[size()];
-    fill(rows, cols, dies, tensor);
-    out.put(tensor);
+    int at = out.position();
+    if (out.remaining() < size()) {
+      throw new IllegalArgumentException(
+          "buffer has room for " + out.remaining() + " floats, a map needs " + size());
+    }
+    fill(rows, cols, dies, (cell, value) -> out.put(at + cell, value));
+    out.position(at + size());
   }
 
   /** Returns one map's tensor as a new array. */
   public float[] toArray(int rows, int cols, byte[] dies) {
     float[] tensor = new float[size()];
-    fill(rows, cols, dies, tensor);
+    fill(rows, cols, dies, (cell, value) -> tensor[cell] = value);
     return tensor;
   }
 
-  private void fill(int rows, int cols, byte[] dies, float[] tensor) {
+  /** Where a computed cell goes. */
+  @FunctionalInterface
+  private interface Cells {
+    void put(int index, float value);
+  }
+
+  /**
+   * Box resampling done one axis at a time: each source row is first resampled across to {@code G}
+   * columns of per-code area, then those rows are combined down. That reads every die once instead
+   * of once per output cell it touches, adds weights without branching on the die's code, and
+   * writes straight into the scorer's batch buffer instead of allocating a map-sized array per map.
+   */
+  private void fill(int rows, int cols, byte[] dies, Cells out) {
     if (rows < 1 || cols < 1 || dies.length != rows * cols) {
       throw new IllegalArgumentException(
           "map of " + rows + "x" + cols + " needs " + rows * cols + " dies, got " + dies.length);
@@ -72,36 +89,56 @@ public final class WaferMapTensor {
     }
     Axis ys = axis(rows);
     Axis xs = axis(cols);
+    double[] across = scratch(rows * grid * CHANNELS);
+    for (int r = 0; r < rows; r++) {
+      int rowStart = r * cols;
+      int base = r * grid * CHANNELS;
+      for (int ox = 0; ox < grid; ox++) {
+        int[] cIdx = xs.index[ox];
+        double[] cW = xs.weight[ox];
+        int cell = base + ox * CHANNELS;
+        for (int j = 0; j < cIdx.length; j++) {
+          across[cell + dies[rowStart + cIdx[j]]] += cW[j];
+        }
+      }
+    }
     int plane = grid * grid;
-    double area = ((double) rows / grid) * ((double) cols / grid);
+    double perArea = 1 / (((double) rows / grid) * ((double) cols / grid));
     for (int oy = 0; oy < grid; oy++) {
       int[] rIdx = ys.index[oy];
       double[] rW = ys.weight[oy];
       for (int ox = 0; ox < grid; ox++) {
-        int[] cIdx = xs.index[ox];
-        double[] cW = xs.weight[ox];
         double none = 0;
         double pass = 0;
         double fail = 0;
         for (int i = 0; i < rIdx.length; i++) {
-          int rowStart = rIdx[i] * cols;
-          double wy = rW[i];
-          for (int j = 0; j < cIdx.length; j++) {
-            double w = wy * cW[j];
-            switch (dies[rowStart + cIdx[j]]) {
-              case 0 -> none += w;
-              case 1 -> pass += w;
-              default -> fail += w;
-            }
-          }
+          int cell = (rIdx[i] * grid + ox) * CHANNELS;
+          double w = rW[i];
+          none += w * across[cell];
+          pass += w * across[cell + 1];
+          fail += w * across[cell + 2];
         }
         int cell = oy * grid + ox;
-        tensor[cell] = (float) (none / area);
-        tensor[plane + cell] = (float) (pass / area);
-        tensor[2 * plane + cell] = (float) (fail / area);
+        out.put(cell, (float) (none * perArea));
+        out.put(plane + cell, (float) (pass * perArea));
+        out.put(2 * plane + cell, (float) (fail * perArea));
       }
     }
   }
+
+  /** The calling thread's zeroed work area of at least {@code n} doubles. */
+  private static double[] scratch(int n) {
+    double[] a = SCRATCH.get();
+    if (a.length < n) {
+      a = new double[n];
+      SCRATCH.set(a);
+    } else {
+      Arrays.fill(a, 0, n, 0);
+    }
+    return a;
+  }
+
+  private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
 
   /**
    * Which source rows (or columns) each output cell covers and by how much, for one source size:

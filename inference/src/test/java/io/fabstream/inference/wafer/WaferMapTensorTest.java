@@ -199,6 +199,73 @@ class WaferMapTensorTest {
     assertThat(new WaferMapTensor(256).size()).isEqualTo(3 * 256 * 256);
   }
 
+  @Test
+  void resamplingOneAxisAtATimeMatchesTheAreaOfEveryDieUnderEachCell() {
+    Random rng = new Random(11);
+    int grid = 64;
+    WaferMapTensor resampler = new WaferMapTensor(grid);
+    for (int[] shape : new int[][] {{26, 26}, {37, 53}, {212, 204}, {15, 22}, {64, 64}}) {
+      int rows = shape[0];
+      int cols = shape[1];
+      byte[] dies = new byte[rows * cols];
+      for (int k = 0; k < dies.length; k++) {
+        dies[k] = (byte) rng.nextInt(3);
+      }
+      float[] t = resampler.toArray(rows, cols, dies);
+      double[] expected = areaUnderEachCell(rows, cols, dies, grid);
+      for (int k = 0; k < t.length; k++) {
+        assertThat((double) t[k])
+            .as("%dx%d value %d", rows, cols, k)
+            .isCloseTo(expected[k], within(1e-6));
+      }
+    }
+  }
+
+  @Test
+  void writingIntoABatchBufferPutsTheMapAtItsPositionAndAdvancesIt() {
+    WaferMapTensor resampler = new WaferMapTensor(8);
+    byte[] dies = new byte[30 * 20];
+    Arrays.fill(dies, 0, 300, (byte) FAIL);
+    Arrays.fill(dies, 300, 600, (byte) PASS);
+    FloatBuffer batch = FloatBuffer.allocate(3 * resampler.size());
+    batch.position(resampler.size());
+
+    resampler.write(30, 20, dies, batch);
+
+    assertThat(batch.position()).isEqualTo(2 * resampler.size());
+    float[] second = new float[resampler.size()];
+    batch.get(resampler.size(), second);
+    assertThat(second).containsExactly(resampler.toArray(30, 20, dies));
+    assertThat(batch.get(0)).as("the slot before is untouched").isZero();
+    assertThatThrownBy(() -> resampler.write(30, 20, dies, FloatBuffer.allocate(10)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("room for 10 floats");
+  }
+
+  /** The definition, cell by cell: overlap area of every die with the output cell, by code. */
+  private static double[] areaUnderEachCell(int rows, int cols, byte[] dies, int grid) {
+    double[] out = new double[3 * grid * grid];
+    double sy = (double) rows / grid;
+    double sx = (double) cols / grid;
+    for (int oy = 0; oy < grid; oy++) {
+      for (int ox = 0; ox < grid; ox++) {
+        for (int r = 0; r < rows; r++) {
+          double hy = Math.min((oy + 1) * sy, r + 1) - Math.max(oy * sy, r);
+          if (hy <= 0) {
+            continue;
+          }
+          for (int c = 0; c < cols; c++) {
+            double wx = Math.min((ox + 1) * sx, c + 1) - Math.max(ox * sx, c);
+            if (wx > 0) {
+              out[dies[r * cols + c] * grid * grid + oy * grid + ox] += hy * wx / (sy * sx);
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   private static float at(float[] t, int grid, int channel, int y, int x) {
     return t[channel * grid * grid + y * grid + x];
   }
