@@ -61,6 +61,7 @@ public final class FabKafka {
     producer.setProperty("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT_MS));
     producer.setProperty("compression.type", "lz4");
     producer.setProperty("linger.ms", "5");
+    producer.setProperty("retry.backoff.ms", "10");
     KafkaClientSecurity.apply(producer);
     return KafkaSink.<T>builder()
         .setBootstrapServers(settings.bootstrapServers())
