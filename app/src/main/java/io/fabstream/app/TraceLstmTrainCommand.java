@@ -54,7 +54,9 @@ final class TraceLstmTrainCommand implements Callable<Integer> {
   @Option(
       names = "--cell",
       defaultValue = "lstm",
-      description = "Recurrent cell: lstm or gru (default: ${DEFAULT-VALUE}).")
+      description =
+          "Network: lstm, gru, or lstm-fcn (the LSTM with a 1-D convolutional branch beside it)"
+              + " (default: ${DEFAULT-VALUE}).")
   String cell;
 
   @Option(

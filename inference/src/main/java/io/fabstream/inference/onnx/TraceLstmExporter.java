@@ -27,8 +27,13 @@ public final class TraceLstmExporter {
     OnnxGraph g = new OnnxGraph("trace-lstm");
     String input = g.input("input", List.of("batch", "time", (long) net.sensors()));
     String xt = g.node("Transpose", List.of(input), Map.of("perm", new long[] {1, 0, 2}));
+    // channels first for the convolutional branch, when the cell has one
+    String xc =
+        net.cell().equals("lstm-fcn")
+            ? g.node("Transpose", List.of(input), Map.of("perm", new long[] {0, 2, 1}))
+            : null;
     if (net.members() == 1) {
-      List<String> out = member(g, net, block, xt, "");
+      List<String> out = member(g, net, block, xt, xc, "");
       g.node("Concat", out, Map.of("axis", 1L));
     } else {
       // a bag: every member on the same input, probabilities and anomaly scores averaged
@@ -40,7 +45,7 @@ public final class TraceLstmExporter {
       List<String> probabilities = new ArrayList<>();
       List<String> anomalies = new ArrayList<>();
       for (int m = 0; m < members.size(); m++) {
-        List<String> out = member(g, net, members.get(m), xt, "member" + m + ".");
+        List<String> out = member(g, net, members.get(m), xt, xc, "member" + m + ".");
         probabilities.add(out.get(0));
         anomalies.add(out.get(1));
       }
@@ -56,11 +61,12 @@ public final class TraceLstmExporter {
 
   /**
    * One network on the time-major input {@code xt}; returns its probabilities {@code [N, 2]} and
-   * its anomaly column {@code [N, 1]}. Every weight and constant name starts with {@code prefix},
-   * so the members of a bag do not collide.
+   * its anomaly column {@code [N, 1]}. {@code xc} is the channels-first input of the convolutional
+   * branch (null without one). Every weight and constant name starts with {@code prefix}, so the
+   * members of a bag do not collide.
    */
   private static List<String> member(
-      OnnxGraph g, TraceLstm net, Block block, String xt, String prefix) {
+      OnnxGraph g, TraceLstm net, Block block, String xt, String xc, String prefix) {
     Block lstm = TraceLstmBlockAccess.lstm(block);
     Block classifier = TraceLstmBlockAccess.classifier(block);
     Block forecaster = TraceLstmBlockAccess.forecaster(block);
@@ -101,7 +107,14 @@ public final class TraceLstmExporter {
         g.node("ReduceMean", List.of(states), Map.of("axes", new long[] {0}, "keepdims", 0L));
     String max =
         g.node("ReduceMax", List.of(states), Map.of("axes", new long[] {0}, "keepdims", 0L));
-    String summary = g.node("Concat", List.of(last, mean, max), Map.of("axis", 1L));
+    List<String> parts = new ArrayList<>(List.of(last, mean, max));
+    long summaryWidth = 3L * h;
+    Block[] convolutions = TraceLstmBlockAccess.convolutions(block);
+    if (convolutions.length > 0) {
+      parts.add(convolutionBranch(g, convolutions, xc, h, s, prefix));
+      summaryWidth += h;
+    }
+    String summary = g.node("Concat", parts, Map.of("axis", 1L));
     String logits =
         g.node(
             "Gemm",
@@ -111,7 +124,7 @@ public final class TraceLstmExporter {
                     prefix + "classifier.weight",
                     DjlWeights.floats(classifier, "weight"),
                     2,
-                    3L * h),
+                    summaryWidth),
                 g.weights(prefix + "classifier.bias", DjlWeights.floats(classifier, "bias"), 2)),
             Map.of("transB", 1L));
     String probabilities = g.node("Softmax", List.of(logits), Map.of("axis", 1L));
@@ -155,6 +168,37 @@ public final class TraceLstmExporter {
         g.node("ReduceMean", List.of(squared), Map.of("axes", new long[] {0, 2}, "keepdims", 0L));
     String column = g.node("Unsqueeze", List.of(anomaly, axis1), Map.of());
     return List.of(probabilities, column);
+  }
+
+  /**
+   * The LSTM-FCN branch: each 1-D convolution (same padding) and its ReLU on {@code [N, C, T]},
+   * then the mean over time, {@code [N, H]}. DJL's and ONNX's convolution weights share one layout,
+   * {@code [filters, channels, kernel]}.
+   */
+  private static String convolutionBranch(
+      OnnxGraph g, Block[] convolutions, String xc, int h, int s, String prefix) {
+    String features = xc;
+    long channels = s;
+    for (int i = 0; i < convolutions.length; i++) {
+      long k = TraceLstmBlockAccess.kernel(i);
+      String name = prefix + "conv" + i;
+      String conv =
+          g.node(
+              "Conv",
+              List.of(
+                  features,
+                  g.weights(
+                      name + ".weight",
+                      DjlWeights.floats(convolutions[i], "weight"),
+                      h,
+                      channels,
+                      k),
+                  g.weights(name + ".bias", DjlWeights.floats(convolutions[i], "bias"), h)),
+              Map.of("kernel_shape", new long[] {k}, "pads", new long[] {k / 2, k / 2}));
+      features = g.node("Relu", List.of(conv), Map.of());
+      channels = h;
+    }
+    return g.node("ReduceMean", List.of(features), Map.of("axes", new long[] {2}, "keepdims", 0L));
   }
 
   /**

@@ -30,8 +30,8 @@ public final class TraceBagBlock extends AbstractBlock {
   private final List<Block> members = new ArrayList<>();
 
   /** A bag of {@code count} fresh members (the layout a published bag's parameters load into). */
-  public TraceBagBlock(int count, int sensors, int hidden, boolean gru) {
-    this(fresh(count, sensors, hidden, gru));
+  public TraceBagBlock(int count, int sensors, int hidden, String cell) {
+    this(fresh(count, sensors, hidden, cell));
   }
 
   /** A bag of members trained on their own ({@link TraceLstmBlock}s). */
@@ -49,10 +49,10 @@ public final class TraceBagBlock extends AbstractBlock {
     }
   }
 
-  private static List<Block> fresh(int count, int sensors, int hidden, boolean gru) {
+  private static List<Block> fresh(int count, int sensors, int hidden, String cell) {
     List<Block> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      out.add(new TraceLstmBlock(sensors, hidden, gru));
+      out.add(new TraceLstmBlock(sensors, hidden, cell));
     }
     return out;
   }

@@ -13,13 +13,17 @@ import java.util.Map;
  *
  * @param sensors S
  * @param hidden recurrent state size
- * @param cell {@code lstm} (shipped) or {@code gru} (the comparison in the model card)
+ * @param cell {@code lstm}, {@code gru} (the comparison in the model card) or {@code lstm-fcn} (the
+ *     LSTM with a convolutional branch beside it)
  * @param members 1 for one network, more for a {@link TraceBagBlock} of that many averaged networks
  */
 public record TraceLstm(int sensors, int hidden, String cell, int members) implements Network {
 
   /** Architecture type in manifests. */
   public static final String TYPE = "trace-lstm";
+
+  /** The cells a trace model can be built with. */
+  public static final java.util.List<String> CELLS = java.util.List.of("lstm", "gru", "lstm-fcn");
 
   /** Output columns after the class probabilities. */
   public static final String ANOMALY_COLUMN = "anomaly_score";
@@ -28,8 +32,9 @@ public record TraceLstm(int sensors, int hidden, String cell, int members) imple
     if (sensors < 1 || hidden < 1) {
       throw new IllegalArgumentException("sensors and hidden units must be positive");
     }
-    if (!cell.equals("lstm") && !cell.equals("gru")) {
-      throw new IllegalArgumentException("recurrent cell must be lstm or gru, got '" + cell + "'");
+    if (!CELLS.contains(cell)) {
+      throw new IllegalArgumentException(
+          "recurrent cell must be one of " + CELLS + ", got '" + cell + "'");
     }
     if (members < 1) {
       throw new IllegalArgumentException("a trace model has at least 1 member, got " + members);
@@ -66,10 +71,9 @@ public record TraceLstm(int sensors, int hidden, String cell, int members) imple
 
   @Override
   public Block build() {
-    boolean gru = cell.equals("gru");
     return members == 1
-        ? new TraceLstmBlock(sensors, hidden, gru)
-        : new TraceBagBlock(members, sensors, hidden, gru);
+        ? new TraceLstmBlock(sensors, hidden, cell)
+        : new TraceBagBlock(members, sensors, hidden, cell);
   }
 
   @Override
@@ -91,6 +95,10 @@ public record TraceLstm(int sensors, int hidden, String cell, int members) imple
   public long multiplyAdds(int length) {
     int gates = cell.equals("gru") ? 3 : 4;
     long perStep = (long) gates * hidden * (sensors + hidden) + (long) hidden * sensors;
+    if (cell.equals("lstm-fcn")) {
+      int[] k = TraceLstmBlock.KERNELS;
+      perStep += (long) hidden * (k[0] * sensors + (k[1] + k[2]) * hidden);
+    }
     return members * (perStep * length + 6L * hidden);
   }
 }

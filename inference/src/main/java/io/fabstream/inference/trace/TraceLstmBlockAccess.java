@@ -19,6 +19,16 @@ public final class TraceLstmBlockAccess {
     return cast(block).forecaster();
   }
 
+  /** The convolutional branch's layers, first first (empty unless the cell is lstm-fcn). */
+  public static Block[] convolutions(Block block) {
+    return cast(block).convolutions();
+  }
+
+  /** Kernel width of the convolutional branch's layer {@code i}. */
+  public static int kernel(int i) {
+    return TraceLstmBlock.KERNELS[i];
+  }
+
   /** The members of a {@link TraceBagBlock}. */
   public static java.util.List<Block> members(Block block) {
     if (!(block instanceof TraceBagBlock bag)) {

@@ -79,7 +79,7 @@ class OnnxExportParityTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"lstm", "gru", "lstm-bag"})
+  @ValueSource(strings = {"lstm", "gru", "lstm-bag", "lstm-fcn-bag"})
   void traceGraphMatchesDjlOnAThousandRealWindowsOfAnyLength(String variant) {
     // a bag of 3 members is one graph of three LSTMs whose outputs are averaged
     String cell = variant.replace("-bag", "");
