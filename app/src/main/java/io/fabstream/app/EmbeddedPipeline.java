@@ -290,8 +290,8 @@ final class EmbeddedPipeline implements AutoCloseable {
           LocalScoringJobs.start(
               new LocalScoringJobs.Settings(
                   FlinkKafkaSettings.of(broker.bootstrapServers(), registry.url(), "fabstream"),
-                  ScoringSettings.defaults(settings.models(), "wafer-cnn"),
-                  ScoringSettings.defaults(settings.models(), settings.traceModel()),
+                  ScoringSettings.wafers(settings.models(), "wafer-cnn"),
+                  ScoringSettings.windows(settings.models(), settings.traceModel()),
                   settings.checkpointInterval(),
                   settings.dataDir().resolve("flink-checkpoints"),
                   settings.operations().flinkMetricsPorts()));

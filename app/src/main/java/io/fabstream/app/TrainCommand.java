@@ -137,6 +137,14 @@ final class TrainCommand implements Runnable {
     int grid;
 
     @Option(
+        names = "--widths",
+        split = ",",
+        description =
+            "Output channels of each conv stage, as many stages as take the grid down to 4x4 (e.g."
+                + " 8,16,32,64 for a grid of 64; default: the standard network for the grid).")
+    List<Integer> widths;
+
+    @Option(
         names = "--early-stop-fraction",
         defaultValue = "0.1",
         description =
@@ -178,7 +186,8 @@ final class TrainCommand implements Runnable {
                   limit,
                   common.threads,
                   common.promote,
-                  common.apply(WaferCnnTraining.defaults())),
+                  common.apply(WaferCnnTraining.defaults()),
+                  widths == null ? List.of() : widths),
               models.registry(),
               System.err);
       var out = spec.commandLine().getOut();

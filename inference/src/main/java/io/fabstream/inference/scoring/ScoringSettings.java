@@ -26,8 +26,20 @@ public record ScoringSettings(
   /** Largest batch accepted: past it the latency cost outgrows any throughput gain on a CPU. */
   public static final int MAX_BATCH_LIMIT = 4096;
 
-  /** Default batch size: ONNX Runtime's CPU throughput levels off around here for both models. */
-  public static final int DEFAULT_MAX_BATCH = 32;
+  /**
+   * Default batch of the wafer CNN. On a CPU ONNX Runtime scores it as fast one map at a time as 32
+   * at a time ({@code fabstream bench models}: 3,850 to 3,980 maps/s on one thread from batch 1 to
+   * 32), so a bigger batch buys nothing and makes every map wait for the whole batch's inference (8
+   * ms at 32 against 2 ms at 8). A GPU wants larger batches: set {@code --max-batch}.
+   */
+  public static final int WAFER_MAX_BATCH = 8;
+
+  /**
+   * Default batch of the trace models. The LSTM bag does gain from batching, and levels off at
+   * about 16 ({@code fabstream bench models}: 5,570 windows/s at batch 1, 9,850 at 16, 10,618 at
+   * 32), where one batch's inference takes 1.5 ms instead of 3.
+   */
+  public static final int WINDOW_MAX_BATCH = 16;
 
   /** Default wait bound: well below the 50 ms latency target. */
   public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(10);
@@ -51,13 +63,22 @@ public record ScoringSettings(
     }
   }
 
-  /** One CPU thread on ONNX Runtime with the default batching. */
-  public static ScoringSettings defaults(Path modelsDir, String model) {
+  /** A wafer-map scorer: one CPU thread on ONNX Runtime with the CNN's default batching. */
+  public static ScoringSettings wafers(Path modelsDir, String model) {
+    return onCpu(modelsDir, model, WAFER_MAX_BATCH);
+  }
+
+  /** A window scorer: one CPU thread on ONNX Runtime with the trace models' default batching. */
+  public static ScoringSettings windows(Path modelsDir, String model) {
+    return onCpu(modelsDir, model, WINDOW_MAX_BATCH);
+  }
+
+  private static ScoringSettings onCpu(Path modelsDir, String model, int maxBatch) {
     return new ScoringSettings(
         modelsDir.toString(),
         model,
         RunnerSettings.cpu(Engine.ONNXRUNTIME),
-        DEFAULT_MAX_BATCH,
+        maxBatch,
         DEFAULT_MAX_WAIT);
   }
 

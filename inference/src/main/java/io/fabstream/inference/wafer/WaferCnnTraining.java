@@ -51,6 +51,8 @@ public final class WaferCnnTraining {
    * @param limit maps per file set to read (0 = all), for quick runs
    * @param threads PyTorch threads
    * @param promote promote the new version
+   * @param widths output channels of each conv stage (empty: {@link WaferCnn#standard} for the
+   *     grid); the scoring cost grows with their squares, so thinner stages score faster
    */
   public record Settings(
       List<Path> trainFiles,
@@ -60,7 +62,19 @@ public final class WaferCnnTraining {
       int limit,
       int threads,
       boolean promote,
-      TrainingSettings training) {}
+      TrainingSettings training,
+      List<Integer> widths) {
+
+    public Settings {
+      widths = List.copyOf(widths);
+    }
+
+    /** The network these settings train. */
+    WaferCnn network() {
+      WaferCnn standard = WaferCnn.standard(grid);
+      return widths.isEmpty() ? standard : new WaferCnn(grid, widths, standard.dropout());
+    }
+  }
 
   private WaferCnnTraining() {}
 
@@ -121,7 +135,7 @@ public final class WaferCnnTraining {
         s.grid(),
         String.format(Locale.ROOT, "%.1f", (System.nanoTime() - loadStart) / 1e9));
     LabelledTensors[] split = all.stratifiedSplit(s.earlyStopFraction(), s.training().seed());
-    WaferCnn cnn = WaferCnn.standard(s.grid());
+    WaferCnn cnn = s.network();
     try (Model model = Model.newInstance(MODEL_NAME)) {
       model.setBlock(cnn.build());
       ClassifierTrainer trainer =

@@ -54,30 +54,38 @@ public final class WaferMapTensor {
       throw new IllegalArgumentException(
           "buffer has room for " + out.remaining() + " floats, a map needs " + size());
     }
-    fill(rows, cols, dies, (cell, value) -> out.put(at + cell, value));
+    float[] row = work().row;
+    fill(rows, cols, dies, row, (offset, values) -> out.put(at + offset, values));
     out.position(at + size());
   }
 
   /** Returns one map's tensor as a new array. */
   public float[] toArray(int rows, int cols, byte[] dies) {
     float[] tensor = new float[size()];
-    fill(rows, cols, dies, (cell, value) -> tensor[cell] = value);
+    fill(
+        rows,
+        cols,
+        dies,
+        work().row,
+        (offset, values) -> System.arraycopy(values, 0, tensor, offset, grid));
     return tensor;
   }
 
-  /** Where a computed cell goes. */
+  /** Where each computed output row of {@code G} cells goes. */
   @FunctionalInterface
-  private interface Cells {
-    void put(int index, float value);
+  private interface Rows {
+    void put(int offset, float[] values);
   }
 
   /**
    * Box resampling done one axis at a time: each source row is first resampled across to {@code G}
-   * columns of per-code area, then those rows are combined down. That reads every die once instead
-   * of once per output cell it touches, adds weights without branching on the die's code, and
-   * writes straight into the scorer's batch buffer instead of allocating a map-sized array per map.
+   * columns of per-code area (one plane per code), then each output row is a weighted sum of the
+   * one or few resampled source rows it covers. That reads every die once instead of once per
+   * output cell it touches, adds weights without branching on the die's code, runs the second pass
+   * as contiguous row loops the JIT vectorises, and writes whole rows straight into the scorer's
+   * batch buffer instead of allocating a map-sized array per map.
    */
-  private void fill(int rows, int cols, byte[] dies, Cells out) {
+  private void fill(int rows, int cols, byte[] dies, float[] row, Rows out) {
     if (rows < 1 || cols < 1 || dies.length != rows * cols) {
       throw new IllegalArgumentException(
           "map of " + rows + "x" + cols + " needs " + rows * cols + " dies, got " + dies.length);
@@ -89,56 +97,77 @@ public final class WaferMapTensor {
     }
     Axis ys = axis(rows);
     Axis xs = axis(cols);
-    double[] across = scratch(rows * grid * CHANNELS);
+    Work work = work();
+    int planeSize = rows * grid;
+    double[] across = work.across(CHANNELS * planeSize);
     for (int r = 0; r < rows; r++) {
       int rowStart = r * cols;
-      int base = r * grid * CHANNELS;
+      int base = r * grid;
       for (int ox = 0; ox < grid; ox++) {
         int[] cIdx = xs.index[ox];
         double[] cW = xs.weight[ox];
-        int cell = base + ox * CHANNELS;
         for (int j = 0; j < cIdx.length; j++) {
-          across[cell + dies[rowStart + cIdx[j]]] += cW[j];
+          across[dies[rowStart + cIdx[j]] * planeSize + base + ox] += cW[j];
         }
       }
     }
     int plane = grid * grid;
     double perArea = 1 / (((double) rows / grid) * ((double) cols / grid));
-    for (int oy = 0; oy < grid; oy++) {
-      int[] rIdx = ys.index[oy];
-      double[] rW = ys.weight[oy];
-      for (int ox = 0; ox < grid; ox++) {
-        double none = 0;
-        double pass = 0;
-        double fail = 0;
+    double[] sum = work.sum;
+    for (int c = 0; c < CHANNELS; c++) {
+      int channel = c * planeSize;
+      for (int oy = 0; oy < grid; oy++) {
+        int[] rIdx = ys.index[oy];
+        double[] rW = ys.weight[oy];
+        Arrays.fill(sum, 0);
         for (int i = 0; i < rIdx.length; i++) {
-          int cell = (rIdx[i] * grid + ox) * CHANNELS;
-          double w = rW[i];
-          none += w * across[cell];
-          pass += w * across[cell + 1];
-          fail += w * across[cell + 2];
+          int src = channel + rIdx[i] * grid;
+          double w = rW[i] * perArea;
+          for (int ox = 0; ox < grid; ox++) {
+            sum[ox] += w * across[src + ox];
+          }
         }
-        int cell = oy * grid + ox;
-        out.put(cell, (float) (none * perArea));
-        out.put(plane + cell, (float) (pass * perArea));
-        out.put(2 * plane + cell, (float) (fail * perArea));
+        for (int ox = 0; ox < grid; ox++) {
+          row[ox] = (float) sum[ox];
+        }
+        out.put(c * plane + oy * grid, row);
       }
     }
   }
 
-  /** The calling thread's zeroed work area of at least {@code n} doubles. */
-  private static double[] scratch(int n) {
-    double[] a = SCRATCH.get();
-    if (a.length < n) {
-      a = new double[n];
-      SCRATCH.set(a);
-    } else {
-      Arrays.fill(a, 0, n, 0);
+  /** The calling thread's work areas for this grid. */
+  private Work work() {
+    Work w = WORK.get();
+    if (w.row.length != grid) {
+      w = new Work(grid);
+      WORK.set(w);
     }
-    return a;
+    return w;
   }
 
-  private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+  private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(() -> new Work(0));
+
+  /** Per-thread scratch: resampled source rows, one output row in double and in float. */
+  private static final class Work {
+    final float[] row;
+    final double[] sum;
+    private double[] across = new double[0];
+
+    Work(int grid) {
+      row = new float[grid];
+      sum = new double[grid];
+    }
+
+    /** At least {@code n} zeroed doubles. */
+    double[] across(int n) {
+      if (across.length < n) {
+        across = new double[n];
+      } else {
+        Arrays.fill(across, 0, n, 0);
+      }
+      return across;
+    }
+  }
 
   /**
    * Which source rows (or columns) each output cell covers and by how much, for one source size:

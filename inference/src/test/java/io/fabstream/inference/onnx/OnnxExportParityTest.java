@@ -53,7 +53,8 @@ class OnnxExportParityTest {
         new TrainingSettings(1, 32, 2e-3f, 1, 7, 0, 0, true, 0f, -1, Duration.ofMinutes(5));
     TrainingRun run =
         WaferCnnTraining.run(
-            new WaferCnnTraining.Settings(List.of(train), val, 64, 0.2, 400, 1, true, quick),
+            new WaferCnnTraining.Settings(
+                List.of(train), val, 64, 0.2, 400, 1, true, quick, List.of()),
             new ModelRegistry(registryDir),
             QUIET);
     // the drift reference travels with the engine files, under the manifest's checksums

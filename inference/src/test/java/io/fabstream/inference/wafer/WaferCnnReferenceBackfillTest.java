@@ -42,7 +42,8 @@ class WaferCnnReferenceBackfillTest {
         new TrainingSettings(1, 32, 2e-3f, 1, 7, 0, 0, true, 0f, -1, Duration.ofMinutes(5));
     TrainingRun run =
         WaferCnnTraining.run(
-            new WaferCnnTraining.Settings(List.of(train), val, 32, 0.2, LIMIT, 1, false, quick),
+            new WaferCnnTraining.Settings(
+                List.of(train), val, 32, 0.2, LIMIT, 1, false, quick, List.of()),
             registry,
             QUIET);
     for (String f :
