@@ -54,20 +54,14 @@ public final class WaferMapTensor {
       throw new IllegalArgumentException(
           "buffer has room for " + out.remaining() + " floats, a map needs " + size());
     }
-    float[] row = work().row;
-    fill(rows, cols, dies, row, (offset, values) -> out.put(at + offset, values));
+    fill(rows, cols, dies, (offset, values) -> out.put(at + offset, values));
     out.position(at + size());
   }
 
   /** Returns one map's tensor as a new array. */
   public float[] toArray(int rows, int cols, byte[] dies) {
     float[] tensor = new float[size()];
-    fill(
-        rows,
-        cols,
-        dies,
-        work().row,
-        (offset, values) -> System.arraycopy(values, 0, tensor, offset, grid));
+    fill(rows, cols, dies, (offset, values) -> System.arraycopy(values, 0, tensor, offset, grid));
     return tensor;
   }
 
@@ -85,7 +79,7 @@ public final class WaferMapTensor {
    * as contiguous row loops the JIT vectorises, and writes whole rows straight into the scorer's
    * batch buffer instead of allocating a map-sized array per map.
    */
-  private void fill(int rows, int cols, byte[] dies, float[] row, Rows out) {
+  private void fill(int rows, int cols, byte[] dies, Rows out) {
     if (rows < 1 || cols < 1 || dies.length != rows * cols) {
       throw new IllegalArgumentException(
           "map of " + rows + "x" + cols + " needs " + rows * cols + " dies, got " + dies.length);
@@ -114,6 +108,7 @@ public final class WaferMapTensor {
     int plane = grid * grid;
     double perArea = 1 / (((double) rows / grid) * ((double) cols / grid));
     double[] sum = work.sum;
+    float[] row = work.row;
     for (int c = 0; c < CHANNELS; c++) {
       int channel = c * planeSize;
       for (int oy = 0; oy < grid; oy++) {
